@@ -1,0 +1,11 @@
+package io.secondlook.core.audit;
+
+/** What happened, as written to the audit trail. */
+public enum AuditAction {
+    PATIENT_OPENED,
+    MODEL_RUN_RECORDED,
+    MODEL_RUN_FINISHED,
+    FINDING_RECORDED,
+    DECISION_RECORDED,
+    REPORT_EXPORTED
+}
