@@ -149,6 +149,15 @@ public final class ClinicalStore implements AutoCloseable {
         return transaction("read the schema version", c -> new SchemaMigrator(c, file).currentVersion());
     }
 
+    /** The value of a PRAGMA on this store's connection, e.g. {@code synchronous}; for tests. */
+    String pragma(String name) {
+        return transaction("read a pragma", c -> {
+            try (Statement statement = c.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
     /** The audit trail of this store. */
     public AuditLog auditLog() {
         return auditLog;
