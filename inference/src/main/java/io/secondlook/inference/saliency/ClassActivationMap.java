@@ -1,0 +1,80 @@
+package io.secondlook.inference.saliency;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Class activation mapping (Zhou et al., CVPR 2016) for networks ending in global average pooling and a linear
+ * head: {@code CAM_c = ReLU(sum_k w_ck * F_k)}, upsampled bilinearly (half-pixel centres, edge clamped, as
+ * PyTorch's {@code interpolate(align_corners=False)}) to the input image size and min-max normalised.
+ */
+public final class ClassActivationMap {
+
+    public static final String METHOD = "CAM";
+
+    private ClassActivationMap() {
+    }
+
+    /**
+     * @param features one image's feature map, {@code [channels][gridH][gridW]} flattened row-major
+     * @param weights  the head's weights for the target class, one per channel
+     */
+    public static SaliencyMap compute(float[] features, int channels, int gridH, int gridW, double[] weights,
+                                      int outWidth, int outHeight, Map<String, String> parameters) {
+        if (weights.length != channels || features.length != channels * gridH * gridW) {
+            throw new IllegalArgumentException("Feature map " + features.length + " values for " + channels + "x"
+                    + gridH + "x" + gridW + " with " + weights.length + " weights");
+        }
+        int cells = gridH * gridW;
+        double[] grid = new double[cells];
+        for (int k = 0; k < channels; k++) {
+            double w = weights[k];
+            int base = k * cells;
+            for (int i = 0; i < cells; i++) {
+                grid[i] += w * features[base + i];
+            }
+        }
+        for (int i = 0; i < cells; i++) {
+            grid[i] = Math.max(0, grid[i]);
+        }
+        double[] up = bilinear(grid, gridW, gridH, outWidth, outHeight);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : up) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        float[] values = new float[up.length];
+        if (max > min) {
+            for (int i = 0; i < up.length; i++) {
+                values[i] = (float) ((up[i] - min) / (max - min));
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>(parameters);
+        params.put("grid", gridW + "x" + gridH);
+        params.put("upsampling", "bilinear");
+        return new SaliencyMap(outWidth, outHeight, values, METHOD, params, min, max);
+    }
+
+    static double[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {
+        double[] out = new double[dstW * dstH];
+        double sx = (double) srcW / dstW;
+        double sy = (double) srcH / dstH;
+        for (int y = 0; y < dstH; y++) {
+            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min((int) fy, srcH - 1);
+            int y1 = Math.min(y0 + 1, srcH - 1);
+            double ay = fy - y0;
+            for (int x = 0; x < dstW; x++) {
+                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+                int x0 = Math.min((int) fx, srcW - 1);
+                int x1 = Math.min(x0 + 1, srcW - 1);
+                double ax = fx - x0;
+                double top = src[y0 * srcW + x0] * (1 - ax) + src[y0 * srcW + x1] * ax;
+                double bottom = src[y1 * srcW + x0] * (1 - ax) + src[y1 * srcW + x1] * ax;
+                out[y * dstW + x] = top * (1 - ay) + bottom * ay;
+            }
+        }
+        return out;
+    }
+}
