@@ -1,0 +1,49 @@
+package io.secondlook.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every well-formed corpus file reads with the elements dcmdump (dcmtk 3.6.7) shows for it. */
+class DicomReaderCorpusTest {
+
+    @TestFactory
+    Stream<DynamicTest> elementsMatchDcmdump() {
+        List<Path> files = new ArrayList<>();
+        for (String folder : List.of("transfer_syntax", "modality", "series", "sr_seg", "sm", "dicomdir", "charset")) {
+            files.addAll(Corpus.dicomFiles(folder));
+        }
+        return files.stream().map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
+            Path dump = file.resolveSibling(file.getFileName() + ".dcmdump.txt");
+            if (!Files.exists(dump) || DcmdumpText.hasError(dump)) {
+                return;
+            }
+            DcmdumpText text = DcmdumpText.parse(dump);
+            DicomFile dicom = DicomReader.read(file);
+            boolean compareText = !file.toString().contains("/charset/");
+            List<String> problems = new ArrayList<>(DumpComparison.compare(dicom.dataset(), text.topLevelDataset(), compareText));
+            problems.addAll(DumpComparison.compare(dicom.fileMeta(), text.meta(), true));
+            assertEquals(List.of(), problems, Corpus.key(file) + " differs from dcmdump (" + dicom.transferSyntaxUid() + ")");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> headerOnlyReadStopsBeforePixelData() {
+        return Corpus.dicomFiles("transfer_syntax").stream().limit(40).map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
+            DicomFile full = DicomReader.read(file);
+            DicomFile header = DicomReader.read(file, DicomReader.ReadOptions.HEADER_ONLY);
+            assertTrue(!header.dataset().contains(Tag.PixelData), "header-only read holds Pixel Data");
+            for (DicomElement e : header.dataset().elements()) {
+                assertTrue(full.dataset().contains(e.tag()), Tag.toString(e.tag()));
+            }
+            assertEquals(full.dataset().getString(Tag.SOPInstanceUID), header.dataset().getString(Tag.SOPInstanceUID));
+        }));
+    }
+}
