@@ -36,7 +36,7 @@ public final class PdfReportWriter {
 
     static final String TITLE = "SecondLook AI-assisted review report";
     private static final float LABEL_WIDTH = 120;
-    private static final float KEY_IMAGE_MAX_HEIGHT = 300;
+    private static final float KEY_IMAGE_MAX_HEIGHT = 240;
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
     /**
