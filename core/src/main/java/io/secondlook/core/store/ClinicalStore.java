@@ -111,6 +111,9 @@ public final class ClinicalStore implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Take the write lock when a transaction begins, so a read-then-write (the audit chain's head) cannot be
+        // overtaken by another process's commit.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
             return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         } catch (SQLException e) {
