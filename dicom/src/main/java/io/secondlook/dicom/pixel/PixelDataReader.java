@@ -1,0 +1,152 @@
+package io.secondlook.dicom.pixel;
+
+import io.secondlook.dicom.Dataset;
+import io.secondlook.dicom.DicomElement;
+import io.secondlook.dicom.DicomException;
+import io.secondlook.dicom.DicomFile;
+import io.secondlook.dicom.EncapsulatedPixelData;
+import io.secondlook.dicom.Tag;
+import io.secondlook.dicom.TransferSyntax;
+
+/**
+ * Extracts one frame of native (uncompressed) pixel data in canonical form: row-major, samples interleaved per
+ * pixel, each sample a little-endian integer of Bits Allocated width (1-bit data unpacked to one byte per
+ * sample), masked to Bits Stored and sign-extended for signed data. Float and Double Float Pixel Data are
+ * returned as their little-endian IEEE values.
+ */
+public final class PixelDataReader {
+    private PixelDataReader() {
+    }
+
+    public static byte[] canonicalFrame(DicomFile file, int frameIndex) throws DicomException {
+        Dataset ds = file.dataset();
+        ImagePixelDescription d = ImagePixelDescription.from(ds);
+        String name = file.source() == null ? "data set" : file.source().toString();
+        if (d.rows() <= 0 || d.columns() <= 0) {
+            throw new DicomException("Cannot decode pixels of " + name + ": Rows/Columns missing or zero");
+        }
+        if (frameIndex < 0 || frameIndex >= d.frames()) {
+            throw new DicomException("Cannot decode pixels of " + name + ": frame " + frameIndex + " out of range (" + d.frames() + " frames)");
+        }
+        DicomElement floats = ds.get(Tag.FloatPixelData) != null ? ds.get(Tag.FloatPixelData) : ds.get(Tag.DoubleFloatPixelData);
+        if (floats != null && ds.get(Tag.PixelData) == null) {
+            int size = floats.tag() == Tag.FloatPixelData ? 4 : 8;
+            long frameBytes = (long) d.pixelsPerFrame() * d.samplesPerPixel() * size;
+            return slice(floats.bytes(), frameIndex * frameBytes, frameBytes, name);
+        }
+        DicomElement pixelData = ds.get(Tag.PixelData);
+        if (pixelData == null) {
+            throw new DicomException("Cannot decode pixels of " + name + ": no Pixel Data");
+        }
+        if (d.bitsAllocated() != 1 && d.bitsAllocated() != 8 && d.bitsAllocated() != 16 && d.bitsAllocated() != 32) {
+            throw new DicomException("Cannot decode pixels of " + name + ": Bits Allocated " + d.bitsAllocated() + " is not supported");
+        }
+        if (d.bitsStored() < 1 || d.bitsStored() > d.bitsAllocated() || d.highBit() >= d.bitsAllocated() || d.highBit() < d.bitsStored() - 1) {
+            throw new DicomException("Cannot decode pixels of " + name + ": inconsistent Bits Stored " + d.bitsStored()
+                    + " / High Bit " + d.highBit() + " for Bits Allocated " + d.bitsAllocated());
+        }
+        byte[] stored;
+        long bitOffset;
+        if (pixelData.isEncapsulated()) {
+            TransferSyntax ts = TransferSyntax.fromUid(file.transferSyntaxUid()).orElse(null);
+            EncapsulatedPixelData encapsulated = (EncapsulatedPixelData) pixelData.value();
+            if (ts != TransferSyntax.ENCAPSULATED_UNCOMPRESSED || encapsulated.fragments().size() != d.frames()) {
+                throw new DicomException("Cannot decode pixels of " + name + ": " + TransferSyntax.describe(file.transferSyntaxUid())
+                        + " is not supported yet");
+            }
+            stored = encapsulated.fragments().get(frameIndex);
+            bitOffset = 0;
+        } else {
+            stored = pixelData.bytes();
+            bitOffset = frameIndex * d.storedBitsPerFrame();
+        }
+        long neededBits = bitOffset + d.storedBitsPerFrame();
+        if (neededBits > (long) stored.length * 8) {
+            throw new DicomException("Cannot decode pixels of " + name + ": Pixel Data holds " + stored.length
+                    + " bytes, frame " + frameIndex + " needs " + ((neededBits + 7) / 8));
+        }
+        byte[] samples = d.bitsAllocated() == 1 ? unpackBits(stored, bitOffset, d.storedSamplesPerFrame())
+                : maskSamples(stored, (int) (bitOffset / 8), d);
+        if (d.samplesPerPixel() > 1 && d.chromaSubsampled()) {
+            samples = expand422(samples, d);
+        } else if (d.samplesPerPixel() > 1 && d.planarConfiguration() == 1) {
+            samples = interleave(samples, d);
+        }
+        return samples;
+    }
+
+    private static byte[] slice(byte[] data, long offset, long length, String name) throws DicomException {
+        if (offset + length > data.length) {
+            throw new DicomException("Cannot decode pixels of " + name + ": pixel data holds " + data.length
+                    + " bytes, need " + (offset + length));
+        }
+        byte[] out = new byte[(int) length];
+        System.arraycopy(data, (int) offset, out, 0, (int) length);
+        return out;
+    }
+
+    private static byte[] unpackBits(byte[] stored, long bitOffset, long count) {
+        byte[] out = new byte[(int) count];
+        for (int i = 0; i < count; i++) {
+            long bit = bitOffset + i;
+            out[i] = (byte) ((stored[(int) (bit >>> 3)] >>> (bit & 7)) & 1);
+        }
+        return out;
+    }
+
+    private static byte[] maskSamples(byte[] stored, int offset, ImagePixelDescription d) {
+        int bytes = d.bitsAllocated() / 8;
+        int count = (int) d.storedSamplesPerFrame();
+        byte[] out = new byte[count * bytes];
+        System.arraycopy(stored, offset, out, 0, out.length);
+        int shift = d.highBit() + 1 - d.bitsStored();
+        if (d.bitsStored() == d.bitsAllocated() && shift == 0) {
+            return out;
+        }
+        long mask = (1L << d.bitsStored()) - 1;
+        int signShift = 64 - d.bitsStored();
+        for (int i = 0; i < count; i++) {
+            int p = i * bytes;
+            long v = 0;
+            for (int b = bytes - 1; b >= 0; b--) {
+                v = (v << 8) | (out[p + b] & 0xFF);
+            }
+            v = (v >>> shift) & mask;
+            if (d.signed()) {
+                v = (v << signShift) >> signShift;
+            }
+            for (int b = 0; b < bytes; b++) {
+                out[p + b] = (byte) (v >>> (8 * b));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] interleave(byte[] planar, ImagePixelDescription d) {
+        int bytes = d.canonicalBytesPerSample();
+        int pixels = d.pixelsPerFrame();
+        int spp = d.samplesPerPixel();
+        byte[] out = new byte[planar.length];
+        for (int s = 0; s < spp; s++) {
+            for (int p = 0; p < pixels; p++) {
+                System.arraycopy(planar, (s * pixels + p) * bytes, out, (p * spp + s) * bytes, bytes);
+            }
+        }
+        return out;
+    }
+
+    /** Y0 Y1 Cb Cr per pixel pair to Y Cb Cr per pixel (no colour conversion). */
+    private static byte[] expand422(byte[] packed, ImagePixelDescription d) {
+        int bytes = d.canonicalBytesPerSample();
+        int pixels = d.pixelsPerFrame();
+        byte[] out = new byte[pixels * 3 * bytes];
+        for (int p = 0; p < pixels; p++) {
+            int pair = p / 2;
+            int base = pair * 4 * bytes;
+            System.arraycopy(packed, base + (p % 2) * bytes, out, p * 3 * bytes, bytes);
+            System.arraycopy(packed, base + 2 * bytes, out, (p * 3 + 1) * bytes, bytes);
+            System.arraycopy(packed, base + 3 * bytes, out, (p * 3 + 2) * bytes, bytes);
+        }
+        return out;
+    }
+}
