@@ -131,7 +131,7 @@ public final class Dataset {
         return values.length == 0 ? defaultValue : values[0];
     }
 
-    /** Integer values of US, SS, UL, SL or IS (and DS values that are whole numbers). */
+    /** Integer values of US, SS, UL, SL or IS (and DS values rounded); unparsable text values are skipped. */
     public int[] getInts(int tag) {
         DicomElement e = elements.get(tag);
         if (e == null || e.isSequence() || e.isEncapsulated()) {
@@ -142,7 +142,7 @@ public final class Dataset {
             case US -> readAll(buf, 2, b -> b.getShort() & 0xFFFF);
             case SS -> readAll(buf, 2, ByteBuffer::getShort);
             case UL, SL -> readAll(buf, 4, ByteBuffer::getInt);
-            case IS, DS -> Arrays.stream(getStrings(tag)).mapToInt(s -> (int) Math.round(Double.parseDouble(s))).toArray();
+            case IS, DS -> Arrays.stream(getDoubles(tag)).mapToInt(d -> (int) Math.round(d)).toArray();
             default -> new int[0];
         };
     }
