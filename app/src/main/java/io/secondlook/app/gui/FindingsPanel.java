@@ -1,0 +1,194 @@
+package io.secondlook.app.gui;
+
+import io.secondlook.viewer.Colormap;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The right-hand panel: run the model, see its finding and explanation, decide, export. Layout and display only. */
+final class FindingsPanel {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** A heatmap colour table offered in the choice box. */
+    record ColormapChoice(String name, int[] lut) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    final Button analyzeButton = button("analyzeButton", "Analyze image");
+    final Button cancelButton = button("cancelAnalysisButton", "Cancel");
+    final ProgressBar progress = new ProgressBar();
+    final Label progressMessage = label("analysisMessage", "muted");
+    final Label findingLabel = label("findingLabel", "finding-label");
+    final Label badge = label("findingBadge", "badge");
+    final Label details = label("findingDetails", "muted");
+    final CheckBox heatmapToggle = new CheckBox("Show heatmap");
+    final Slider opacitySlider = new Slider(0, 1, 0.5);
+    final ComboBox<ColormapChoice> colormapChoice = new ComboBox<>();
+    final TextArea modelCardText = new TextArea();
+    final TitledPane modelCardPane = new TitledPane("Model card", modelCardText);
+    final TextArea commentField = new TextArea();
+    final Button acceptButton = button("acceptButton", "Accept");
+    final Button rejectButton = button("rejectButton", "Reject");
+    final Label decisionStatus = label("decisionStatus", "decision-status");
+    final Label studySummary = label("studySummary", "muted");
+    final Label exportReason = label("exportReason", "muted");
+    final Button exportButton = button("exportButton", "Export report\u2026");
+    private final VBox root;
+
+    FindingsPanel() {
+        progress.setId("analysisProgress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        HBox running = new HBox(6, progress, cancelButton);
+        running.visibleProperty().bind(cancelButton.visibleProperty());
+        running.managedProperty().bind(cancelButton.visibleProperty());
+        cancelButton.setVisible(false);
+
+        heatmapToggle.setId("heatmapToggle");
+        heatmapToggle.setSelected(true);
+        opacitySlider.setId("opacitySlider");
+        colormapChoice.setId("colormapChoice");
+        colormapChoice.setMaxWidth(Double.MAX_VALUE);
+        Label opacityLabel = new Label("Opacity");
+        HBox opacityRow = new HBox(6, opacityLabel, opacitySlider);
+        HBox.setHgrow(opacitySlider, Priority.ALWAYS);
+        VBox heatmapBox = new VBox(6, heatmapToggle, opacityRow, colormapChoice);
+
+        modelCardText.setId("modelCardText");
+        modelCardText.setEditable(false);
+        modelCardText.setWrapText(true);
+        modelCardText.setPrefRowCount(12);
+        modelCardPane.setId("modelCardPane");
+        modelCardPane.setExpanded(false);
+
+        commentField.setId("commentField");
+        commentField.setPromptText("Comment (optional)");
+        commentField.setPrefRowCount(3);
+        commentField.setWrapText(true);
+        acceptButton.getStyleClass().add("accept");
+        rejectButton.getStyleClass().add("reject");
+        acceptButton.setMaxWidth(Double.MAX_VALUE);
+        rejectButton.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(acceptButton, Priority.ALWAYS);
+        HBox.setHgrow(rejectButton, Priority.ALWAYS);
+        HBox decide = new HBox(8, acceptButton, rejectButton);
+
+        analyzeButton.setMaxWidth(Double.MAX_VALUE);
+        analyzeButton.getStyleClass().add("primary");
+        exportButton.setMaxWidth(Double.MAX_VALUE);
+        for (Label l : List.of(findingLabel, details, exportReason, studySummary, decisionStatus, progressMessage)) {
+            l.setWrapText(true);
+        }
+
+        root = new VBox(10,
+                heading("AI second reader"), analyzeButton, running, progressMessage,
+                findingLabel, badge, details,
+                new Separator(), heading("Explanation"), heatmapBox,
+                modelCardPane,
+                new Separator(), heading("Your decision"), commentField, decide, decisionStatus,
+                new Separator(), heading("Report"), studySummary, exportButton, exportReason);
+        root.setId("findingsPanel");
+        root.getStyleClass().add("side-panel");
+        root.setPadding(new Insets(12));
+        root.setPrefWidth(300);
+        showNoAnalysis();
+    }
+
+    VBox view() {
+        return root;
+    }
+
+    /** Nothing analysed on the image shown. */
+    void showNoAnalysis() {
+        findingLabel.setText("No analysis yet");
+        badge.setText("");
+        badge.getStyleClass().removeAll("positive", "negative");
+        badge.setVisible(false);
+        details.setText("");
+        decisionStatus.setText("");
+        commentField.clear();
+        colormapChoice.getItems().setAll(choices(null));
+        colormapChoice.getSelectionModel().selectFirst();
+    }
+
+    void showAnalysis(AnalysisView a, int slice) {
+        findingLabel.setText(String.format(Locale.ROOT, "%s  %.1f %%", a.label(), a.probability() * 100));
+        badge.setText(a.positive() ? "POSITIVE" : "NEGATIVE");
+        badge.getStyleClass().removeAll("positive", "negative");
+        badge.getStyleClass().add(a.positive() ? "positive" : "negative");
+        badge.setVisible(true);
+        details.setText(String.format(Locale.ROOT, "Threshold %.1f %%\nModel %s %s on %s\nSlice %d",
+                a.threshold() * 100, a.modelName(), a.modelVersion(), a.device(), slice + 1));
+        decisionStatus.setText("Awaiting your decision");
+        commentField.clear();
+        if (a.modelCard() != null && !a.modelCard().isBlank()) {
+            modelCardText.setText(a.modelCard());
+        }
+        colormapChoice.getItems().setAll(choices(a.colormap()));
+        colormapChoice.getSelectionModel().selectFirst();
+    }
+
+    void showDecision(DecisionView d) {
+        decisionStatus.setText("Saved: " + (d.accepted() ? "accepted" : "rejected")
+                + (d.decidedAt() == null ? "" : " at " + TIME.format(d.decidedAt())));
+    }
+
+    /** Study-level state: how many findings, how many still need a decision, why export is refused. */
+    void showStudy(List<FindingView> findings) {
+        long undecided = findings.stream().filter(f -> !f.decided()).count();
+        studySummary.setText(findings.isEmpty() ? "No AI findings in this study"
+                : findings.size() + (findings.size() == 1 ? " finding" : " findings") + " in this study, "
+                + undecided + " awaiting a decision");
+        exportReason.setText(undecided == 0 ? ""
+                : "Export needs a decision on " + undecided + (undecided == 1 ? " finding" : " findings"));
+    }
+
+    private static List<ColormapChoice> choices(int[] modelLut) {
+        List<ColormapChoice> out = new ArrayList<>();
+        if (modelLut != null) {
+            out.add(new ColormapChoice("Model's colours", modelLut.clone()));
+        }
+        for (Colormap c : Colormap.values()) {
+            out.add(new ColormapChoice(c.label(), c.lut()));
+        }
+        return out;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("heading");
+        return l;
+    }
+
+    private static Button button(String id, String text) {
+        Button b = new Button(text);
+        b.setId(id);
+        return b;
+    }
+
+    private static Label label(String id, String styleClass) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+}

@@ -1,0 +1,433 @@
+package io.secondlook.app.gui;
+
+import io.secondlook.viewer.ImageInfo;
+import io.secondlook.viewer.Viewport;
+import io.secondlook.viewer.WindowPreset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.binding.BooleanBinding;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The workstation window: study browser, viewport, findings panel, menus and status bar. Every service call runs
+ * in a background {@link Task}; its failures are shown in the status bar.
+ */
+public final class MainWindow implements AutoCloseable {
+    static final String STYLESHEET =
+            Objects.requireNonNull(MainWindow.class.getResource("secondlook.css")).toExternalForm();
+
+    private final ReadingService service;
+    private final BackgroundWork work = new BackgroundWork(this::error);
+    private final Viewport viewport = new Viewport();
+    private final StudyBrowser browser = new StudyBrowser(this::openSeries);
+    private final FindingsPanel panel = new FindingsPanel();
+    private final Label statusBar = new Label("Ready");
+    private final ProgressBar taskProgress = new ProgressBar();
+    private final BooleanProperty analyzing = new SimpleBooleanProperty();
+    private final BooleanProperty deciding = new SimpleBooleanProperty();
+    private final BooleanProperty hasAnalysis = new SimpleBooleanProperty();
+    private final BooleanProperty exportAllowed = new SimpleBooleanProperty();
+    private final BooleanProperty exporting = new SimpleBooleanProperty();
+    private final BorderPane root = new BorderPane();
+    private Function<Window, Path> exportTargetChooser = MainWindow::chooseReportFile;
+    private Function<Window, Path> folderChooser = MainWindow::chooseFolder;
+    private Stage stage;
+    private StudyBrowser.Selection selection;
+    private AnalysisView analysis;
+    private int analyzedSlice = -1;
+    private boolean modelCardSeen;
+
+    public MainWindow(ReadingService service) {
+        this.service = Objects.requireNonNull(service, "service");
+        viewport.setId("viewport");
+        viewport.setOnLoadError((slice, e) -> error(BackgroundWork.describe("Loading slice " + (slice + 1), e)));
+        statusBar.setId("statusBar");
+        statusBar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(statusBar, Priority.ALWAYS);
+        taskProgress.setId("taskProgress");
+        taskProgress.setVisible(false);
+        HBox status = new HBox(8, statusBar, taskProgress);
+        status.getStyleClass().add("status-bar");
+
+        SplitPane centre = new SplitPane(browser.view(), new StackPane(viewport), panel.view());
+        centre.setDividerPositions(0.2, 0.78);
+        SplitPane.setResizableWithParent(browser.view(), false);
+        SplitPane.setResizableWithParent(panel.view(), false);
+        root.setTop(menuBar());
+        root.setCenter(centre);
+        root.setBottom(status);
+        root.getStyleClass().add("secondlook");
+        wireFindingsPanel();
+    }
+
+    /** Where "Export report…" writes; null cancels. Default: a native save dialog. Tests inject a path. */
+    public void setExportTargetChooser(Function<Window, Path> chooser) {
+        exportTargetChooser = Objects.requireNonNull(chooser);
+    }
+
+    /** Which folder "Open DICOM folder…" imports; null cancels. Default: a native folder dialog. */
+    public void setFolderChooser(Function<Window, Path> chooser) {
+        folderChooser = Objects.requireNonNull(chooser);
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    /** Puts the window on {@code target} and loads the catalogue. */
+    public void show(Stage target) {
+        stage = target;
+        Scene scene = new Scene(root, 1400, 900);
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setTitle("SecondLook");
+        stage.setScene(scene);
+        stage.show();
+        reloadPatients();
+    }
+
+    @Override
+    public void close() {
+        work.close();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open DICOM folder\u2026", "Shortcut+O", this::importFolder);
+        MenuItem export = item("Export report\u2026", "Shortcut+E", this::exportReport);
+        export.disableProperty().bind(exportAllowed.not().or(exporting));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+        Menu file = new Menu("File", null, open, export, new SeparatorMenuItem(), quit);
+        Menu view = new Menu("View");
+        for (WindowPreset preset : WindowPreset.values()) {
+            view.getItems().add(item(preset.label() + "  (" + (preset.ordinal() + 1) + ")", null,
+                    () -> viewport.applyPreset(preset)));
+        }
+        view.getItems().addAll(new SeparatorMenuItem(), item("Reset view  (R)", null, viewport::resetView));
+        Menu help = new Menu("Help", null, item("Model card\u2026", null, this::showModelCardFromMenu),
+                item("About SecondLook", null, this::showAbout));
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private void wireFindingsPanel() {
+        BooleanBinding noImage = viewport.displayedSliceProperty().lessThan(0);
+        panel.analyzeButton.disableProperty().bind(noImage.or(analyzing));
+        panel.analyzeButton.setOnAction(e -> analyze());
+        panel.acceptButton.disableProperty().bind(hasAnalysis.not().or(deciding));
+        panel.rejectButton.disableProperty().bind(hasAnalysis.not().or(deciding));
+        panel.commentField.disableProperty().bind(hasAnalysis.not());
+        panel.acceptButton.setOnAction(e -> decide(true));
+        panel.rejectButton.setOnAction(e -> decide(false));
+        panel.exportButton.disableProperty().bind(exportAllowed.not().or(exporting));
+        panel.exportButton.setOnAction(e -> exportReport());
+
+        panel.heatmapToggle.disableProperty().bind(hasAnalysis.not());
+        panel.opacitySlider.disableProperty().bind(hasAnalysis.not());
+        panel.colormapChoice.disableProperty().bind(hasAnalysis.not());
+        panel.opacitySlider.valueProperty().bindBidirectional(viewport.heatmap().opacityProperty());
+        panel.heatmapToggle.selectedProperty().addListener(obs -> updateHeatmapVisibility());
+        viewport.displayedSliceProperty().addListener(obs -> updateHeatmapVisibility());
+        panel.colormapChoice.valueProperty().addListener((obs, old, choice) -> {
+            if (choice != null) {
+                viewport.heatmap().setColormap(choice.lut());
+            }
+        });
+    }
+
+    /** The heatmap belongs to the slice it was computed on; it is never shown over another one. */
+    private void updateHeatmapVisibility() {
+        viewport.heatmap().setVisible(panel.heatmapToggle.isSelected() && analysis != null
+                && viewport.displayedSliceProperty().get() == analyzedSlice);
+    }
+
+    private void reloadPatients() {
+        status("Loading the catalogue\u2026");
+        work.submit("Loading the catalogue", (p, c) -> service.patients(), patients -> {
+            browser.setPatients(patients);
+            status(patients.isEmpty() ? "No studies yet: File \u2192 Open DICOM folder\u2026"
+                    : patients.size() + (patients.size() == 1 ? " patient" : " patients"));
+        });
+    }
+
+    private void openSeries(StudyBrowser.Selection chosen) {
+        selection = chosen;
+        clearAnalysis();
+        exportAllowed.set(false);
+        status("Opening series\u2026");
+        work.submit("Opening the series", (p, c) -> service.openSeries(chosen.series()), source -> {
+            if (selection == chosen) {
+                viewport.setSource(source, imageInfo(chosen));
+                status("Series opened: " + StudyBrowser.describe(chosen.series()));
+            }
+        });
+        refreshFindings();
+    }
+
+    private void clearAnalysis() {
+        analysis = null;
+        analyzedSlice = -1;
+        hasAnalysis.set(false);
+        viewport.heatmap().setHeatmap(null);
+        panel.showNoAnalysis();
+        updateHeatmapVisibility();
+    }
+
+    private void refreshFindings() {
+        StudyBrowser.Selection current = selection;
+        if (current == null) {
+            return;
+        }
+        String studyUid = current.study().studyInstanceUid();
+        work.submit("Loading the study's findings", (p, c) -> service.findings(studyUid), findings -> {
+            if (selection != null && selection.study().studyInstanceUid().equals(studyUid)) {
+                panel.showStudy(findings);
+                exportAllowed.set(findings.stream().allMatch(FindingView::decided));
+            }
+        });
+    }
+
+    private void analyze() {
+        if (modelCardSeen) {
+            runAnalysis();
+            return;
+        }
+        work.submit("Loading the model card", (p, c) -> service.modelCardText(), text -> {
+            panel.modelCardText.setText(text);
+            showModelCard(text, true);
+        });
+    }
+
+    private void runAnalysis() {
+        StudyBrowser.Selection chosen = selection;
+        int slice = viewport.displayedSliceProperty().get();
+        FrameRef ref = chosen == null ? null : FrameRef.locate(chosen.series(), slice);
+        if (ref == null) {
+            error("Analysis failed: slice " + (slice + 1) + " is not part of the series");
+            return;
+        }
+        analyzing.set(true);
+        status("Analyzing slice " + (slice + 1) + "\u2026");
+        Task<AnalysisView> task = work.submit("Analysis",
+                (p, c) -> service.analyze(ref.instance(), ref.frame(), p, c), result -> {
+                    if (selection == chosen) {
+                        showAnalysis(result, slice);
+                    }
+                    status("Analysis done: " + result.label() + (result.positive() ? " positive" : " negative"));
+                    refreshFindings();
+                });
+        panel.progress.progressProperty().bind(task.progressProperty());
+        panel.progressMessage.textProperty().bind(task.messageProperty());
+        panel.cancelButton.setOnAction(e -> task.cancel());
+        panel.cancelButton.setVisible(true);
+        whenDone(task, () -> {
+            analyzing.set(false);
+            panel.cancelButton.setVisible(false);
+            panel.progress.progressProperty().unbind();
+            panel.progressMessage.textProperty().unbind();
+            panel.progressMessage.setText("");
+        });
+    }
+
+    private void showAnalysis(AnalysisView result, int slice) {
+        analysis = result;
+        analyzedSlice = slice;
+        hasAnalysis.set(true);
+        panel.showAnalysis(result, slice);
+        viewport.heatmap().setHeatmap(result.heatmap());
+        updateHeatmapVisibility();
+    }
+
+    private void decide(boolean accept) {
+        AnalysisView decided = analysis;
+        if (decided == null) {
+            return;
+        }
+        String comment = panel.commentField.getText() == null ? "" : panel.commentField.getText().trim();
+        deciding.set(true);
+        panel.decisionStatus.setText("Saving\u2026");
+        Task<DecisionView> task = work.submit("Saving the decision",
+                (p, c) -> service.decide(decided.findingId(), accept, comment), saved -> {
+                    if (analysis == decided) {
+                        panel.showDecision(saved);
+                    }
+                    status("Decision saved");
+                    refreshFindings();
+                });
+        whenDone(task, () -> {
+            deciding.set(false);
+            if (task.getState() != Worker.State.SUCCEEDED && analysis == decided) {
+                panel.decisionStatus.setText("Not saved: see the status bar");
+            }
+        });
+    }
+
+    private void exportReport() {
+        StudyBrowser.Selection chosen = selection;
+        if (chosen == null || !exportAllowed.get()) {
+            error("Export refused: " + (chosen == null ? "no study is open" : panel.exportReason.getText()));
+            return;
+        }
+        Path target = exportTargetChooser.apply(stage);
+        if (target == null) {
+            return;
+        }
+        exporting.set(true);
+        status("Exporting the report\u2026");
+        Task<Path> task = work.submit("Export", (p, c) ->
+                service.exportReport(chosen.study().studyInstanceUid(), target), written ->
+                status("Report saved: " + written));
+        whenDone(task, () -> exporting.set(false));
+    }
+
+    private void importFolder() {
+        Path folder = folderChooser.apply(stage);
+        if (folder == null) {
+            return;
+        }
+        status("Importing " + folder + "\u2026");
+        Task<ImportResult> task = work.submit("Import of " + folder, (p, c) -> service.importFolder(folder, p, c),
+                result -> {
+                    List<String> problems = result.problems();
+                    String summary = "Imported " + result.imagesImported() + " images from " + folder;
+                    if (problems.isEmpty()) {
+                        status(summary);
+                    } else {
+                        error(summary + "; " + problems.size() + " files could not be read, e.g. " + problems.get(0));
+                    }
+                    reloadPatients();
+                });
+        taskProgress.progressProperty().bind(task.progressProperty());
+        taskProgress.setVisible(true);
+        whenDone(task, () -> {
+            taskProgress.progressProperty().unbind();
+            taskProgress.setVisible(false);
+        });
+    }
+
+    private void showModelCardFromMenu() {
+        work.submit("Loading the model card", (p, c) -> service.modelCardText(), text -> {
+            panel.modelCardText.setText(text);
+            showModelCard(text, false);
+        });
+    }
+
+    /** The model card; before the first run it asks to go on, and the run starts only on "Run model". */
+    private void showModelCard(String text, boolean beforeRun) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Model card");
+        dialog.setHeaderText(beforeRun ? "Read what the model is for and where it fails before running it." : null);
+        TextArea area = new TextArea(text);
+        area.setId("modelCardDialogText");
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefSize(640, 420);
+        dialog.getDialogPane().setContent(area);
+        dialog.getDialogPane().setId("modelCardDialog");
+        dialog.getDialogPane().getStylesheets().add(STYLESHEET);
+        ButtonType run = new ButtonType("Run model", ButtonBar.ButtonData.OK_DONE);
+        if (beforeRun) {
+            dialog.getDialogPane().getButtonTypes().addAll(run, ButtonType.CANCEL);
+            dialog.getDialogPane().lookupButton(run).setId("runModelButton");
+            dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("cancelModelButton");
+        } else {
+            dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+            dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeModelCardButton");
+        }
+        dialog.setOnHidden(e -> {
+            if (beforeRun && dialog.getResult() == run) {
+                modelCardSeen = true;
+                runAnalysis();
+            }
+        });
+        dialog.show();
+    }
+
+    private void showAbout() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(stage);
+        about.setTitle("About SecondLook");
+        about.setHeaderText("SecondLook " + service.version());
+        about.setContentText("Offline clinician workstation. The AI is a second reader: the clinician decides.");
+        about.getDialogPane().getStylesheets().add(STYLESHEET);
+        about.show();
+    }
+
+    private void status(String message) {
+        statusBar.getStyleClass().remove("error");
+        statusBar.setText(message);
+    }
+
+    private void error(String message) {
+        if (!statusBar.getStyleClass().contains("error")) {
+            statusBar.getStyleClass().add("error");
+        }
+        statusBar.setText(message);
+    }
+
+    private static void whenDone(Task<?> task, Runnable action) {
+        task.runningProperty().addListener((obs, was, is) -> {
+            if (was && !is) {
+                action.run();
+            }
+        });
+    }
+
+    private static ImageInfo imageInfo(StudyBrowser.Selection s) {
+        return new ImageInfo(s.patient().name(), s.patient().patientId(), s.patient().birthDate(), s.patient().sex(),
+                s.study().description(), s.study().date(), s.series().description(), s.series().modality());
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private static Path chooseReportFile(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export report");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF report", "*.pdf"));
+        chooser.setInitialFileName("report.pdf");
+        java.io.File file = chooser.showSaveDialog(owner);
+        return file == null ? null : file.toPath();
+    }
+
+    private static Path chooseFolder(Window owner) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open DICOM folder");
+        java.io.File dir = chooser.showDialog(owner);
+        return dir == null ? null : dir.toPath();
+    }
+}
