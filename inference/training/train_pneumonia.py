@@ -20,6 +20,7 @@ import math
 import os
 import random
 import time
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import torch
@@ -126,6 +127,11 @@ def youden_threshold(scores, labels):
             # midway to the next lower score keeps the same decisions and a margin on both sides
             best_t = (t + cands[k - 1]) / 2.0 if k > 0 else t
     return float(best_t), float(best_j)
+
+
+def round3(x):
+    """Rounds like Java's String.format("%.3f") (half-up on the shortest decimal form), as the Java evaluation prints."""
+    return float(Decimal(repr(float(x))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def accuracy(scores, labels, t):
@@ -273,8 +279,8 @@ def main():
                      "seconds": round(train_seconds, 1), "framework": f"PyTorch {torch.__version__}"},
         "metrics": {
             "threshold": threshold,
-            "validation": {"auc": round(val_auc, 3), "accuracy": round(val_acc, 3), "n": int(len(lab["val"]))},
-            "test": {"auc": round(test_auc, 3), "accuracy": round(test_acc, 3), "n": int(len(lab["test"]))},
+            "validation": {"auc": round3(val_auc), "accuracy": round3(val_acc), "n": int(len(lab["val"]))},
+            "test": {"auc": round3(test_auc), "accuracy": round3(test_acc), "n": int(len(lab["test"]))},
             "reference": {"MedMNIST v2 ResNet-18 (28)": {"auc": 0.944, "accuracy": 0.854},
                           "MedMNIST v2 ResNet-50 (28)": {"auc": 0.948, "accuracy": 0.854}}},
         "sha256": sha,
