@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         OfflineMode.configure();
-        int exitCode = SecondLookCommand.execute(args, () -> GuiLauncher.launch(args));
+        int exitCode = SecondLookCommand.execute(args, GuiLauncher::launch);
         if (exitCode != 0 || args.length > 0) {
             System.exit(exitCode);
         }

@@ -4,6 +4,7 @@ import io.secondlook.app.workflow.AppHome;
 import io.secondlook.app.workflow.AppVersion;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.ScopeType;
         versionProvider = SecondLookCommand.Version.class,
         description = "SecondLook clinician workstation. Without a command, opens the window.",
         subcommands = {
+            DemoCommand.class,
+            EvalCommand.class,
+            DumpCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SecondLookCommand implements Callable<Integer> {
@@ -23,25 +27,28 @@ public final class SecondLookCommand implements Callable<Integer> {
             description = "User data folder (database, demo study, models, logs). Default: $SECONDLOOK_HOME or the per-user application folder.")
     Path home;
 
-    private final Runnable guiLauncher;
+    private final Consumer<AppHome> guiLauncher;
 
-    public SecondLookCommand(Runnable guiLauncher) {
+    public SecondLookCommand(Consumer<AppHome> guiLauncher) {
         this.guiLauncher = guiLauncher;
     }
 
     /** The data folder chosen by --home, the environment or the platform. */
     public AppHome appHome() {
-        return AppHome.resolve(home);
+        AppHome resolved = AppHome.resolve(home);
+        // Logback reads this when the first logger is created, which happens after the options are parsed.
+        System.setProperty("secondlook.logs", resolved.logs().toString());
+        return resolved;
     }
 
     @Override
     public Integer call() {
-        guiLauncher.run();
+        guiLauncher.accept(appHome());
         return 0;
     }
 
     /** Runs the command line and returns the exit code: 0 success, 1 failure (one line on stderr), 2 bad usage. */
-    public static int execute(String[] args, Runnable guiLauncher) {
+    public static int execute(String[] args, Consumer<AppHome> guiLauncher) {
         CommandLine cli = new CommandLine(new SecondLookCommand(guiLauncher));
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("secondlook: " + CliErrors.oneLine(ex));
