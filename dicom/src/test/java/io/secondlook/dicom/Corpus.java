@@ -29,8 +29,7 @@ public final class Corpus {
     public static List<Path> dicomFiles(String folder) {
         try (Stream<Path> files = Files.walk(dicom(folder))) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().endsWith(".txt"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> !p.getFileName().toString().matches(".*\\.(txt|md|json|nii|csv|gz)$"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
