@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.binding.BooleanBinding;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -33,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -105,12 +107,15 @@ public final class MainWindow implements AutoCloseable {
     /** Puts the window on {@code target} and loads the catalogue. */
     public void show(Stage target) {
         stage = target;
-        Scene scene = new Scene(root, 1400, 900);
+        // Never larger than the screen: small laptops, and Monocle's headless 1280x800 framebuffer.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("SecondLook");
         stage.setScene(scene);
         stage.show();
-        reloadPatients();
+        status("Loading the catalogue\u2026");
+        reloadPatients(true);
     }
 
     @Override
@@ -168,12 +173,14 @@ public final class MainWindow implements AutoCloseable {
                 && viewport.displayedSliceProperty().get() == analyzedSlice);
     }
 
-    private void reloadPatients() {
-        status("Loading the catalogue\u2026");
+    /** Reloads the study tree; {@code announce} says what was loaded in the status bar. */
+    private void reloadPatients(boolean announce) {
         work.submit("Loading the catalogue", (p, c) -> service.patients(), patients -> {
             browser.setPatients(patients);
-            status(patients.isEmpty() ? "No studies yet: File \u2192 Open DICOM folder\u2026"
-                    : patients.size() + (patients.size() == 1 ? " patient" : " patients"));
+            if (announce) {
+                status(patients.isEmpty() ? "No studies yet: File \u2192 Open DICOM folder\u2026"
+                        : patients.size() + (patients.size() == 1 ? " patient" : " patients"));
+            }
         });
     }
 
@@ -322,7 +329,7 @@ public final class MainWindow implements AutoCloseable {
                     } else {
                         error(summary + "; " + problems.size() + " files could not be read, e.g. " + problems.get(0));
                     }
-                    reloadPatients();
+                    reloadPatients(false);
                 });
         taskProgress.progressProperty().bind(task.progressProperty());
         taskProgress.setVisible(true);
