@@ -53,6 +53,11 @@ public final class SpecificCharacterSet {
         return new SpecificCharacterSet(terms, Charset.forName(name));
     }
 
+    /** The Java charset name for the first term (text without code extensions). */
+    public String charsetName() {
+        return primary.name();
+    }
+
     public List<String> terms() {
         return terms;
     }
