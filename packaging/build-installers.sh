@@ -7,7 +7,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar="$root/app/target/secondlook.jar"
+jar="${SECONDLOOK_JAR:-$root/app/target/secondlook.jar}"
 out="$root/packaging/target"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -n 1)
 make_deb=true
