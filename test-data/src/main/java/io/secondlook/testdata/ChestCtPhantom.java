@@ -145,7 +145,7 @@ final class ChestCtPhantom implements VesselTree.LungTest {
             return Double.NaN;
         }
         double phase = sAlong - index * RIB_PITCH;
-        double q = ellipse(outside, phase, 6.5, 0, 5.5, 5);
+        double q = ellipse(outside, phase, 5.5, 0, 4, 5);
         if (q >= 1) {
             return Double.NaN;
         }
@@ -214,12 +214,12 @@ final class ChestCtPhantom implements VesselTree.LungTest {
                 return right < 5.5 || left < 4.5 ? HU_AIR : 40;
             }
         }
-        double heart = g.heartAt(x, y);
-        if (heart < 1) {
-            return heart > 0.9 ? -70 : HU_BLOOD + 8 * texture.at(x / 6, y / 6, s / 6);
-        }
         if (vessel(s, x, y)) {
             return HU_BLOOD + 6 * texture.at(x / 6, y / 6, s / 6);
+        }
+        double heart = g.heartAt(x, y);
+        if (heart < 1) {
+            return heart > 0.94 ? -70 : HU_BLOOD + 8 * texture.at(x / 6, y / 6, s / 6);
         }
         if (Math.hypot(x - 8, y - 6) < 7) {
             return 35; // oesophagus
@@ -260,8 +260,8 @@ final class ChestCtPhantom implements VesselTree.LungTest {
             double d = Math.sqrt(ellipse(x, y, -88, 40, 34, 30) + Math.pow((s - 188) / 30, 2));
             if (d < 1) {
                 double patch = texture.fractal(x / 9, y / 9, s / 9, 3);
-                double fill = smoothstep(0.25, 0.6, (1 - d * d) * 0.9 + 0.45 * patch);
-                hu += (20 - hu) * fill;
+                double fill = smoothstep(0.15, 0.75, (1 - d * d) * 0.8 + 0.6 * patch);
+                hu += (15 - hu) * fill;
             }
         }
         double dn = Math.sqrt(Math.pow(x - NODULE_X, 2) + Math.pow(y - NODULE_Y, 2) + Math.pow(s - NODULE_S, 2));

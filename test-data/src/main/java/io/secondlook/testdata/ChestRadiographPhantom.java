@@ -8,6 +8,7 @@ import static io.secondlook.testdata.Shapes.lerp;
 import static io.secondlook.testdata.Shapes.smoothstep;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * An analytic PA chest radiograph: path lengths through soft tissue, air and bone are summed per pixel and
@@ -33,23 +34,71 @@ final class ChestRadiographPhantom {
 
     short[] render(VesselTree vessels) {
         float[] vessel = projectVessels(vessels);
+        float[] log = new float[SIZE * SIZE];
+        IntStream.range(0, SIZE).parallel().forEach(r -> renderRow(r, vessel, log));
+        return present(log);
+    }
+
+    private void renderRow(int r, float[] vessel, float[] log) {
+        double y = (r - (SIZE - 1) / 2.0) * SPACING_MM;
+        LungRow right = new LungRow(false, y);
+        LungRow left = new LungRow(true, y);
+        for (int c = 0; c < SIZE; c++) {
+            double x = (c - (SIZE - 1) / 2.0) * SPACING_MM;
+            int i = r * SIZE + c;
+            double air = lungAir(right, -x, y) + lungAir(left, x, y);
+            if (air > 0) {
+                air = Math.max(0, air * (1 + 0.06 * texture.fractal(x / 9, y / 9, 3)) - vessel[i]);
+            }
+            double body = bodyThickness(x, y);
+            // Aerated lung still holds about a tenth of its volume in tissue, and the chest wall stays in the path.
+            double soft = body - 0.9 * Math.min(air, Math.max(0, body - 30)) - airway(x, y);
+            double attenuation = soft + BONE_TO_SOFT * bone(x, y);
+            log[i] = (float) (1 - Math.exp(-attenuation / 125));
+        }
+    }
+
+    /**
+     * Presentation processing as on a real DX console: large-scale contrast is compressed and detail enhanced
+     * (unsharp masking with a ~25 mm kernel), so ribs and spine stay visible over the heart and abdomen.
+     */
+    private static short[] present(float[] log) {
+        float[] blurred = boxBlur(boxBlur(log, 60), 60);
         SplittableRandom noise = new SplittableRandom(0x5EC0DL);
-        short[] out = new short[SIZE * SIZE];
         int max = (1 << BITS_STORED) - 1;
+        short[] out = new short[log.length];
+        for (int i = 0; i < log.length; i++) {
+            double v = 0.62 * blurred[i] + 1.3 * (log[i] - blurred[i]);
+            double p = 180 + 4300 * v + noise.nextGaussian() * 14;
+            out[i] = (short) Math.round(clamp(p, 0, max));
+        }
+        return out;
+    }
+
+    /** Separable running-mean blur of half-width {@code radius} pixels, edges clamped. */
+    private static float[] boxBlur(float[] in, int radius) {
+        float[] tmp = new float[in.length];
+        float[] out = new float[in.length];
+        float norm = 1f / (2 * radius + 1);
         for (int r = 0; r < SIZE; r++) {
-            double y = (r - (SIZE - 1) / 2.0) * SPACING_MM;
+            int row = r * SIZE;
+            double sum = 0;
+            for (int k = -radius; k <= radius; k++) {
+                sum += in[row + Math.max(0, Math.min(SIZE - 1, k))];
+            }
             for (int c = 0; c < SIZE; c++) {
-                double x = (c - (SIZE - 1) / 2.0) * SPACING_MM;
-                int i = r * SIZE + c;
-                double air = lungAir(false, -x, y) + lungAir(true, x, y);
-                if (air > 0) {
-                    air = Math.max(0, air * (1 + 0.06 * texture.fractal(x / 9, y / 9, 0, 3)) - vessel[i]);
-                }
-                double soft = bodyThickness(x, y) - air - airway(x, y);
-                double attenuation = soft + BONE_TO_SOFT * bone(x, y);
-                double v = 1 - Math.exp(-attenuation / 125);
-                double p = 110 + 3900 * v + noise.nextGaussian() * 14;
-                out[i] = (short) Math.round(clamp(p, 0, max));
+                tmp[row + c] = (float) (sum * norm);
+                sum += in[row + Math.min(SIZE - 1, c + radius + 1)] - in[row + Math.max(0, c - radius)];
+            }
+        }
+        for (int c = 0; c < SIZE; c++) {
+            double sum = 0;
+            for (int k = -radius; k <= radius; k++) {
+                sum += tmp[Math.max(0, Math.min(SIZE - 1, k)) * SIZE + c];
+            }
+            for (int r = 0; r < SIZE; r++) {
+                out[r * SIZE + c] = (float) (sum * norm);
+                sum += tmp[Math.min(SIZE - 1, r + radius + 1) * SIZE + c] - tmp[Math.max(0, r - radius) * SIZE + c];
             }
         }
         return out;
@@ -58,7 +107,7 @@ final class ChestRadiographPhantom {
     // ---- soft tissue ------------------------------------------------------------------------------------------
 
     private static double bodyThickness(double x, double y) {
-        double shoulders = smoothstep(-178, -118, y);
+        double shoulders = smoothstep(-200, -140, y);
         double halfWidth = lerp(62, 176, shoulders) - 10 * smoothstep(60, 200, y);
         double depth = lerp(120, 235, shoulders);
         double torso = halfWidth > Math.abs(x) ? depth * Math.sqrt(1 - Math.pow(x / halfWidth, 2)) : 0;
@@ -66,18 +115,35 @@ final class ChestRadiographPhantom {
     }
 
     /** Air path length through one lung; {@code u} is the distance from the midline towards that lung's side. */
-    private double lungAir(boolean left, double u, double y) {
-        double top = left ? -146 : -150;
-        if (u <= 0 || y <= top) {
+    /** The parts of one lung's outline that depend only on the image row. */
+    private static final class LungRow {
+        final boolean left;
+        final double top;
+        final double lateral;
+        final double medial;
+
+        LungRow(boolean left, double y) {
+            this.left = left;
+            this.top = left ? -146 : -150;
+            this.lateral = 34 + 128 * Math.pow(Shapes.clamp((y - top) / 178, 0, 1), 0.42);
+            double m = left ? 25 + 18 * gauss((y + 80) / 18) : 20 + 3 * gauss((y + 60) / 30);
+            double hy = (y - 50) / (y < 50 ? (left ? 92 : 70) : 62);
+            if (Math.abs(hy) < 1) {
+                double heart = (left ? 80 : 50) * Math.pow(1 - hy * hy, 0.75) + (left ? 16 : -16);
+                m = Math.max(m, heart);
+            }
+            this.medial = m;
+        }
+    }
+
+    private double lungAir(LungRow row, double u, double y) {
+        boolean left = row.left;
+        double top = row.top;
+        if (u <= 0 || y <= top || u >= row.lateral || u <= row.medial) {
             return 0;
         }
-        double lateral = 34 + 128 * Math.pow(Math.min(1, (y - top) / 178), 0.42);
-        double medial = left ? 25 + 20 * gauss((y + 80) / 13) : 20 + 3 * gauss((y + 60) / 30);
-        double hy = (y - 45) / (y < 45 ? (left ? 100 : 70) : 65);
-        if (Math.abs(hy) < 1) {
-            double heart = (left ? 88 : 50) * Math.pow(1 - hy * hy, 0.75) + (left ? 16 : -16);
-            medial = Math.max(medial, heart);
-        }
+        double lateral = row.lateral;
+        double medial = row.medial;
         double domeTop = left ? 86 : 74;
         double dome = domeTop + 0.0058 * Math.pow(u - (left ? 80 : 86), 2);
         // Tangential air-tissue interfaces (diaphragm, heart border) are crisp; the chest wall curves away slowly.
@@ -89,7 +155,7 @@ final class ChestRadiographPhantom {
         if (!left && consolidation) {
             double d = ellipse(u, y, 92, 48, 52, 40);
             if (d < 1) {
-                double patch = texture.fractal(u / 16, y / 16, 5, 4);
+                double patch = texture.fractal(u / 16, y / 16 + 40, 4);
                 double fill = smoothstep(0.0, 1.0, (1 - d) * 0.85 + 0.5 * patch);
                 depth *= 1 - 0.45 * fill;
             }
@@ -130,7 +196,7 @@ final class ChestRadiographPhantom {
                     double x = (c - (SIZE - 1) / 2.0) * SPACING_MM;
                     double d = Shapes.segmentDistance(x, y, ax, ay, bx, by);
                     if (d < radius) {
-                        out[r * SIZE + c] = (float) Math.max(out[r * SIZE + c], 1.2 * chord(radius, d));
+                        out[r * SIZE + c] = (float) Math.max(out[r * SIZE + c], 1.5 * chord(radius, d));
                     }
                 }
             }
@@ -182,14 +248,14 @@ final class ChestRadiographPhantom {
             if (u > 14 && y > y0 - 20 && y < y0 + 70) {
                 double end = 158 + 4 * Math.min(i, 5);
                 double t = (u - 14) / 150;
-                double yc = y0 - 24 * t + 84 * t * t;
-                double slope = (-24 + 168 * t) / 150;
+                double yc = y0 - 24 * t + 60 * t * t + 45 * t * t * t * t;
+                double slope = (-24 + 120 * t + 180 * t * t * t) / 150;
                 double d = (y - yc) / Math.sqrt(1 + slope * slope);
                 double half = 4.6 + 0.12 * i;
                 if (Math.abs(d) < half && u < end + 6) {
                     double fade = 1 - smoothstep(end - 4, end + 6, u);
                     double tangential = 1 + 1.2 * smoothstep(end - 30, end, u);
-                    total += 0.7 * fade * tangential * tube(d / half, half);
+                    total += 0.55 * fade * tangential * tube(d / half, half);
                 }
             }
             // anterior rib: runs down and inwards from the chest wall to the costal cartilage
@@ -203,7 +269,7 @@ final class ChestRadiographPhantom {
                 double half = 4.2;
                 if (Math.abs(d) < half && u < uLateral + 4) {
                     double fade = smoothstep(52, 75, u) * (1 - smoothstep(uLateral - 6, uLateral + 4, u));
-                    total += 0.3 * fade * tube(d / half, half);
+                    total += 0.35 * fade * tube(d / half, half);
                 }
             }
         }
@@ -222,7 +288,7 @@ final class ChestRadiographPhantom {
             return 0;
         }
         double t = (u - 18) / 140;
-        double yc = -128 - 24 * t + 8 * Math.sin(Math.PI * t * 1.3);
+        double yc = -130 - 12 * t + 6 * Math.sin(Math.PI * t);
         double half = 7 - 1.5 * t;
         double d = Math.abs(y - yc);
         return d < half ? tube(d / half, half) * 1.3 * (1 - smoothstep(150, 158, u)) : 0;

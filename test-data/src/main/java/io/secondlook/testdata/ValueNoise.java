@@ -12,7 +12,27 @@ final class ValueNoise {
     }
 
     double at(double x, double y) {
-        return at(x, y, 0.0);
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = fade(x - x0);
+        double fy = fade(y - y0);
+        return lerp(lerp(lattice(x0, y0, 0), lattice(x0 + 1, y0, 0), fx),
+                lerp(lattice(x0, y0 + 1, 0), lattice(x0 + 1, y0 + 1, 0), fx), fy);
+    }
+
+    /** Two-dimensional octave sum, normalised to [-1, 1]. */
+    double fractal(double x, double y, int octaves) {
+        double sum = 0;
+        double amplitude = 1;
+        double norm = 0;
+        for (int i = 0; i < octaves; i++) {
+            sum += amplitude * at(x + 31.7 * i, y);
+            norm += amplitude;
+            amplitude *= 0.5;
+            x *= 2;
+            y *= 2;
+        }
+        return sum / norm;
     }
 
     double at(double x, double y, double z) {

@@ -29,7 +29,8 @@ final class VesselTree {
     private static final double[][] MAIN_BRANCHES = {
         // lateral, posterior, caudal components for the patient's right lung; mirrored for the left
         {-0.35, 0.1, -1.0}, {-0.6, -0.5, -0.6}, {-1.0, 0.0, -0.1}, {-0.7, -0.6, 0.6},
-        {-0.5, 0.2, 1.0}, {-0.3, 0.9, 0.7}, {-0.2, 0.6, -0.6},
+        {-0.5, 0.2, 1.0}, {-0.3, 0.9, 0.7}, {-0.2, 0.6, -0.6}, {-0.6, 0.5, 1.0}, {-0.9, 0.2, 0.8},
+        {-0.2, 0.3, 1.0},
     };
     private static final double MIN_RADIUS = 0.6;
 
