@@ -312,6 +312,7 @@ def main():
                 "source": "PyTorch forward pass of the exported graph at training time",
                 "probabilities": [{"index": i, "values": [float(v) for v in probs[n]]} for n, i in enumerate(idx)],
                 "cam": cams}
+    os.makedirs(os.path.dirname(EXPECTED), exist_ok=True)
     with open(EXPECTED, "w") as fh:
         json.dump(expected, fh, indent=1)
         fh.write("\n")
