@@ -1,4 +1,4 @@
 package io.secondlook.core.audit;
 
 /** The kind of record an audit event is about. */
-public enum EntityType { PATIENT, MODEL_RUN, FINDING, DECISION, REPORT }
+public enum EntityType { PATIENT, MODEL_RUN, FINDING, DECISION, REPORT, IDENTITY_CONFLICT }

@@ -15,6 +15,12 @@ import io.secondlook.core.domain.Report;
 import io.secondlook.core.domain.ReviewedFinding;
 import io.secondlook.core.domain.Series;
 import io.secondlook.core.domain.Study;
+import io.secondlook.core.records.IdentityConflict;
+import io.secondlook.core.records.ImportSummary;
+import io.secondlook.core.records.PatientView;
+import io.secondlook.core.records.RecordFile;
+import io.secondlook.core.worklist.WorklistEntry;
+import io.secondlook.core.worklist.WorklistQuery;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -37,6 +43,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The clinical store: one SQLite file holding the imaging index, model runs, findings, the clinician's
@@ -56,14 +63,16 @@ public final class ClinicalStore implements AutoCloseable {
     private final Connection connection;
     private final String actor;
     private final Clock clock;
+    private final boolean readOnly;
     private final AuditLog auditLog = new AuditLog(this);
     private boolean closed;
 
-    private ClinicalStore(Path file, Connection connection, String actor, Clock clock) {
+    private ClinicalStore(Path file, Connection connection, String actor, Clock clock, boolean readOnly) {
         this.file = file;
         this.connection = connection;
         this.actor = actor;
         this.clock = clock;
+        this.readOnly = readOnly;
     }
 
     /** Opens (creating or upgrading) the store, acting as the OS user. */
@@ -81,8 +90,56 @@ public final class ClinicalStore implements AutoCloseable {
         return open(dbFile, actor, clock, SCHEMA_VERSION);
     }
 
+    /**
+     * Opens the store after copying it into {@code backupsDir} (see {@link StoreBackups}); what the application
+     * does at start-up. When the file cannot be opened, the error names the newest backup to restore from.
+     */
+    public static ClinicalStore openWithBackup(Path dbFile, Path backupsDir) {
+        Optional<Path> backup = StoreBackups.backupAtStartup(dbFile, backupsDir, Clock.systemUTC());
+        try {
+            return open(dbFile);
+        } catch (StoreException e) {
+            Optional<Path> newest = backup.isPresent() ? backup : StoreBackups.newest(backupsDir);
+            throw newest.map(b -> new StoreException(e.file(), e.reason() + "; the newest backup is " + b
+                    + " (restore it with StoreBackups.restore, or open the store read-only)")).orElse(e);
+        }
+    }
+
+    /**
+     * Opens an existing store for reading only: nothing is migrated, locked or written, and every write fails
+     * with a clear error. The way in when the file is locked by another program or on read-only media.
+     *
+     * @throws StoreException when the file is missing, damaged, not ours, or at another schema version
+     */
+    public static ClinicalStore openReadOnly(Path dbFile) {
+        Path file = dbFile.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(file, "does not exist; nothing to open read-only");
+        }
+        Connection connection = connect(file, true, BUSY_TIMEOUT_MS);
+        try {
+            checkIntegrity(connection, file);
+            int version = new SchemaMigrator(connection, file).checkReadable();
+            if (version != SCHEMA_VERSION) {
+                throw new StoreException(file, "is at schema " + version + "; open it once normally to upgrade it to "
+                        + SCHEMA_VERSION + " before reading it read-only");
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof StoreException se ? se : notADatabase(file, e);
+        }
+        LOG.info("Opened clinical store {} read-only", file);
+        return new ClinicalStore(file, connection, "read-only", Clock.systemUTC(), true);
+    }
+
     /** Opens at a given schema version; for migration tests only. */
     static ClinicalStore open(Path dbFile, String actor, Clock clock, int schemaVersion) {
+        return open(dbFile, actor, clock, schemaVersion, BUSY_TIMEOUT_MS);
+    }
+
+    /** Opens with a shorter wait for locks; for tests of a locked file. */
+    static ClinicalStore open(Path dbFile, String actor, Clock clock, int schemaVersion, int busyTimeoutMs) {
         Path file = dbFile.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) {
             throw new StoreException(file, "is a folder, not a database file");
@@ -92,7 +149,7 @@ public final class ClinicalStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(file, "cannot create the folder for the database", e);
         }
-        Connection connection = connect(file);
+        Connection connection = connect(file, false, busyTimeoutMs);
         try {
             checkIntegrity(connection, file);
             new SchemaMigrator(connection, file).migrateTo(schemaVersion);
@@ -102,18 +159,22 @@ public final class ClinicalStore implements AutoCloseable {
             throw e instanceof StoreException se ? se : notADatabase(file, e);
         }
         LOG.info("Opened clinical store {} (schema {})", file, schemaVersion);
-        return new ClinicalStore(file, connection, Objects.requireNonNull(actor, "actor"), clock);
+        return new ClinicalStore(file, connection, Objects.requireNonNull(actor, "actor"), clock, false);
     }
 
-    private static Connection connect(Path file) {
+    private static Connection connect(Path file, boolean readOnly, int busyTimeoutMs) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // Take the write lock when a transaction begins, so a read-then-write (the audit chain's head) cannot be
-        // overtaken by another process's commit.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setBusyTimeout(busyTimeoutMs);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            // Take the write lock when a transaction begins, so a read-then-write (the audit chain's head) cannot
+            // be overtaken by another process's commit.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
         try {
             return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         } catch (SQLException e) {
@@ -122,6 +183,9 @@ public final class ClinicalStore implements AutoCloseable {
     }
 
     private static StoreException notADatabase(Path file, Exception cause) {
+        if (isLocked(cause)) {
+            return locked(file, "open the store", cause);
+        }
         return new StoreException(file, "cannot be opened as a SecondLook store: not a SQLite database or corrupt;"
                 + " the file was left untouched", cause);
     }
@@ -147,6 +211,11 @@ public final class ClinicalStore implements AutoCloseable {
         return file;
     }
 
+    /** Whether this store was opened with {@link #openReadOnly}. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     /** Schema version of the open file. */
     public int schemaVersion() {
         return transaction("read the schema version", c -> new SchemaMigrator(c, file).currentVersion());
@@ -168,13 +237,13 @@ public final class ClinicalStore implements AutoCloseable {
 
     // ---- imaging index -------------------------------------------------------------------------------
 
-    /** Inserts the patient or updates its demographics; known values are kept where the new ones are null. */
+    /**
+     * Inserts the patient or fills in demographics the store does not know yet. When the stored name or birth date
+     * differs from a known new one, the stored values are kept and an identity conflict is flagged for the user
+     * ({@link #identityConflicts}); nothing is merged silently.
+     */
     public void upsertPatient(Patient patient) {
-        transaction("save a patient", c -> update(c, "INSERT INTO patients (patient_id, issuer, name, birth_date, sex)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (patient_id, issuer) DO UPDATE SET"
-                        + " name = coalesce(excluded.name, name), birth_date = coalesce(excluded.birth_date, birth_date),"
-                        + " sex = coalesce(excluded.sex, sex)",
-                patient.patientId(), patient.issuer(), patient.name(), patient.birthDate(), patient.sex()));
+        transaction("save a patient", c -> PatientRecordsSql.identify(c, patient, "DICOM", now(), actor));
     }
 
     /** Inserts or updates the study; its patient must be stored first. */
@@ -270,6 +339,85 @@ public final class ClinicalStore implements AutoCloseable {
             return AuditLog.append(c, now(), actor, AuditAction.PATIENT_OPENED, EntityType.PATIENT,
                     patientKey(patient), null, null);
         });
+    }
+
+    // ---- patient records ---------------------------------------------------------------------------------
+
+    /**
+     * Stores everything a parsed record file holds in one transaction, with an audit event per patient. Importing
+     * the same file again replaces what it gave before. A patient whose stored name or birth date differs gets an
+     * identity conflict, and the file's records for that patient stay held back until it is resolved.
+     */
+    public ImportSummary importRecords(RecordFile recordFile) {
+        return transaction("import patient records", c -> PatientRecordsSql.importFile(c, recordFile, now(), actor));
+    }
+
+    /**
+     * The patient panel's content; empty when the patient is not stored. Reading does not audit: call
+     * {@link #openPatient} when a user opens the patient.
+     */
+    public Optional<PatientView> patientView(String patientId, String issuer) {
+        return transaction("read a patient's records", c -> patientView(c, patientId, issuer));
+    }
+
+    /** The patient panel's content, recording in the audit trail that the actor opened the patient. */
+    public Optional<PatientView> openPatient(String patientId, String issuer) {
+        return transaction("open a patient", c -> {
+            Optional<PatientView> view = patientView(c, patientId, issuer);
+            if (view.isPresent()) {
+                AuditLog.append(c, now(), actor, AuditAction.PATIENT_OPENED, EntityType.PATIENT,
+                        patientKey(view.get().patient()), null, null);
+            }
+            return view;
+        });
+    }
+
+    private static Optional<PatientView> patientView(Connection c, String patientId, String issuer)
+            throws SQLException {
+        String iss = issuer == null ? "" : issuer;
+        Optional<Patient> patient = one(c, "SELECT * FROM patients WHERE patient_id = ? AND issuer = ?",
+                Rows::patient, patientId, iss);
+        if (patient.isEmpty()) {
+            return Optional.empty();
+        }
+        long ref = patientRef(c, patientId, iss).orElseThrow();
+        List<Study> studies = list(c, STUDY_QUERY + " WHERE p.id = ? ORDER BY s.study_date DESC, s.study_time DESC",
+                Rows::study, ref);
+        return Optional.of(new PatientView(patient.get(), studies, PatientRecordsSql.problems(c, ref),
+                PatientRecordsSql.medications(c, ref), PatientRecordsSql.allergies(c, ref),
+                PatientRecordsSql.priorReports(c, ref), PatientRecordsSql.imagingStudies(c, ref),
+                PatientRecordsSql.labs(c, ref), PatientRecordsSql.openConflicts(c, ref)));
+    }
+
+    /** Identity conflicts, oldest first; only the unresolved ones when {@code openOnly}. */
+    public List<IdentityConflict> identityConflicts(boolean openOnly) {
+        return transaction("list identity conflicts", c -> PatientRecordsSql.conflicts(c, openOnly));
+    }
+
+    /** Records the user's answer to an open identity conflict (audited) and returns the resolved conflict. */
+    public IdentityConflict resolveIdentityConflict(long conflictId, IdentityConflict.Resolution resolution,
+                                                    String reader) {
+        Objects.requireNonNull(resolution, "resolution");
+        return transaction("resolve an identity conflict", c -> {
+            IdentityConflict before = PatientRecordsSql.conflict(c, conflictId)
+                    .orElseThrow(() -> new StoreException(file, "no identity conflict " + conflictId));
+            if (!before.open()) {
+                throw new IllegalStateException("identity conflict " + conflictId + " was already resolved as "
+                        + before.resolution());
+            }
+            PatientRecordsSql.resolve(c, conflictId, resolution, reader, now());
+            IdentityConflict after = PatientRecordsSql.conflict(c, conflictId).orElseThrow();
+            AuditLog.append(c, now(), reader, AuditAction.IDENTITY_CONFLICT_RESOLVED, EntityType.IDENTITY_CONFLICT,
+                    "" + conflictId, before, after);
+            return after;
+        });
+    }
+
+    // ---- worklist ----------------------------------------------------------------------------------------
+
+    /** The studies the query selects, in its order, with their patient and AI status. */
+    public List<WorklistEntry> worklist(WorklistQuery query) {
+        return transaction("list the worklist", c -> WorklistSql.query(c, query));
     }
 
     // ---- AI review -----------------------------------------------------------------------------------
@@ -434,7 +582,7 @@ public final class ClinicalStore implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface RowMapper<T> {
+    interface RowMapper<T> {
         T map(ResultSet rows) throws SQLException;
     }
 
@@ -449,11 +597,27 @@ public final class ClinicalStore implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             rollback();
+            if (readOnly && e.getErrorCode() == SQLiteErrorCode.SQLITE_READONLY.code) {
+                throw new StoreException(file, "is open read-only: cannot " + what, e);
+            }
+            if (isLocked(e)) {
+                throw locked(file, what, e);
+            }
             throw new StoreException(file, "could not " + what, e);
         } catch (RuntimeException e) {
             rollback();
             throw e;
         }
+    }
+
+    private static boolean isLocked(Throwable e) {
+        return e instanceof SQLException sql && (sql.getErrorCode() == SQLiteErrorCode.SQLITE_BUSY.code
+                || sql.getErrorCode() == SQLiteErrorCode.SQLITE_LOCKED.code);
+    }
+
+    private static StoreException locked(Path file, String what, Exception cause) {
+        return new StoreException(file, "is locked by another program (is SecondLook already running?): could not "
+                + what + "; close the other program and try again, or open the store read-only", cause);
     }
 
     private void rollback() {
@@ -464,7 +628,7 @@ public final class ClinicalStore implements AutoCloseable {
         }
     }
 
-    private static Object update(Connection c, String sql, Object... values) throws SQLException {
+    static Object update(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             Jdbc.bind(statement, values);
             statement.executeUpdate();
@@ -472,7 +636,7 @@ public final class ClinicalStore implements AutoCloseable {
         return null;
     }
 
-    private static long insert(Connection c, String sql, Object... values) throws SQLException {
+    static long insert(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             Jdbc.bind(statement, values);
             statement.executeUpdate();
@@ -484,7 +648,7 @@ public final class ClinicalStore implements AutoCloseable {
         }
     }
 
-    private static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... values)
+    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... values)
             throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             Jdbc.bind(statement, values);
@@ -498,18 +662,18 @@ public final class ClinicalStore implements AutoCloseable {
         }
     }
 
-    private static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... values)
+    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... values)
             throws SQLException {
         List<T> rows = list(c, sql, mapper, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private static Optional<Long> patientRef(Connection c, String patientId, String issuer) throws SQLException {
+    static Optional<Long> patientRef(Connection c, String patientId, String issuer) throws SQLException {
         return one(c, "SELECT id FROM patients WHERE patient_id = ? AND issuer = ?", r -> r.getLong(1), patientId,
                 issuer);
     }
 
-    private static String patientKey(Patient patient) {
+    static String patientKey(Patient patient) {
         return patient.issuer().isEmpty() ? patient.patientId() : patient.patientId() + "^" + patient.issuer();
     }
 

@@ -22,7 +22,8 @@ final class SchemaMigrator {
 
     static final List<String> SCRIPTS = List.of(
             "V001__clinical_schema.sql",
-            "V002__audit_trail.sql");
+            "V002__audit_trail.sql",
+            "V003__patient_records.sql");
 
     static final int LATEST_VERSION = SCRIPTS.size();
 
@@ -36,6 +37,19 @@ final class SchemaMigrator {
 
     int currentVersion() throws SQLException {
         return intPragma("user_version");
+    }
+
+    /** The file's version, after checking that it is ours and not newer than this build; changes nothing. */
+    int checkReadable() throws SQLException {
+        int version = currentVersion();
+        if (version > LATEST_VERSION) {
+            throw new StoreException(file, "was written by a newer SecondLook (schema " + version
+                    + "); this version reads up to schema " + LATEST_VERSION);
+        }
+        if (version == 0 || intPragma("application_id") != APPLICATION_ID) {
+            throw new StoreException(file, "is not a SecondLook store");
+        }
+        return version;
     }
 
     /** Migrates up to {@code target}; refuses files that are not ours or are newer than this build. */

@@ -9,15 +9,23 @@ import java.nio.file.Path;
 public class StoreException extends RuntimeException {
 
     private final transient Path file;
+    private final String reason;
 
     public StoreException(Path file, String message) {
         super(file + ": " + message);
         this.file = file;
+        this.reason = message;
     }
 
     public StoreException(Path file, String message, Throwable cause) {
         super(file + ": " + message + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
         this.file = file;
+        this.reason = message;
+    }
+
+    /** What went wrong, without the file name. */
+    public String reason() {
+        return reason;
     }
 
     /** The database file concerned. */

@@ -1,0 +1,4 @@
+package io.secondlook.core.records;
+
+/** The kind of file patient records were imported from. */
+public enum RecordSourceKind { FHIR_BUNDLE, LAB_CSV }
