@@ -125,7 +125,7 @@ public final class DicomReader {
         Encoding enc;
         boolean deflated = false;
         if (tsUid == null) {
-            enc = detectEncoding();
+            enc = detectEncoding(hasMeta);
             if (enc == null) {
                 if (in.atEnd() && hasMeta) {
                     return new DicomFile(source, meta, new Dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), warnings);
@@ -151,7 +151,7 @@ public final class DicomReader {
         if (deflated) {
             inflateRest();
         } else if (enc.explicitVr()) {
-            Encoding detected = detectEncoding();
+            Encoding detected = detectEncoding(false);
             if (detected != null && !detected.explicitVr()) {
                 warnings.add(TransferSyntax.describe(tsUid) + " declared, but the data set is Implicit VR Little Endian; reading it as such");
                 enc = detected;
@@ -177,8 +177,11 @@ public final class DicomReader {
         }
     }
 
-    /** Guesses the encoding of a data set from its first element, as dcmtk does for files without meta header. */
-    private Encoding detectEncoding() throws IOException {
+    /**
+     * Guesses the encoding of a data set from its first element, as dcmtk does for files without meta header.
+     * With {@code anyGroup} (the file had a DICM prefix) any first group is accepted, else only the usual ones.
+     */
+    private Encoding detectEncoding(boolean anyGroup) throws IOException {
         if (!in.has(8)) {
             return null;
         }
@@ -186,6 +189,9 @@ public final class DicomReader {
         boolean vrValid = VR.fromCode(in.u8(p + 4), in.u8(p + 5)) != null;
         int groupLe = in.peekU16(p, false);
         int groupBe = in.peekU16(p, true);
+        if (anyGroup && !plausibleFirstGroup(groupBe)) {
+            return vrValid ? Encoding.EXPLICIT_LE : Encoding.IMPLICIT_LE;
+        }
         if (plausibleFirstGroup(groupLe)) {
             return vrValid ? Encoding.EXPLICIT_LE : Encoding.IMPLICIT_LE;
         }

@@ -17,7 +17,7 @@ class DicomReaderCorpusTest {
     @TestFactory
     Stream<DynamicTest> elementsMatchDcmdump() {
         List<Path> files = new ArrayList<>();
-        for (String folder : List.of("transfer_syntax", "modality", "series", "sr_seg", "sm", "dicomdir", "charset")) {
+        for (String folder : List.of("transfer_syntax", "modality", "series", "sr_seg", "sm", "dicomdir", "charset", "malformed")) {
             files.addAll(Corpus.dicomFiles(folder));
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
