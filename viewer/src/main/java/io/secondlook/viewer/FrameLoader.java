@@ -54,7 +54,7 @@ final class FrameLoader {
      * ahead.
      */
     void request(int index, Consumer<GrayscaleFrame> frameHandler, BiConsumer<Integer, Exception> errorHandler) {
-        if (source == null) {
+        if (source == null || executor.isShutdown()) {
             return;
         }
         wanted = index;
@@ -73,6 +73,12 @@ final class FrameLoader {
                 }
             }
         }
+    }
+
+    /** Stops the loading thread; later requests are ignored. */
+    void shutdown() {
+        setSource(null);
+        executor.shutdownNow();
     }
 
     private void load(int index) {

@@ -24,6 +24,7 @@ import javafx.scene.paint.Color;
  */
 public final class HeatmapOverlay {
     private static final int LEGEND_WIDTH = 140;
+    private static final int MAX_SIDE = 1024;
 
     private final ObjectProperty<Heatmap> heatmap = new SimpleObjectProperty<>(this, "heatmap");
     private final ObjectProperty<int[]> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET.lut());
@@ -112,31 +113,58 @@ public final class HeatmapOverlay {
         return visible.get() && heatmap.get() != null && opacity.get() > 0;
     }
 
-    /** The map coloured at its own resolution, transparent below the threshold; rebuilt only after a change. */
-    WritableImage image() {
+    /**
+     * The map coloured at the image's resolution ({@code width} x {@code height}, capped at {@link #MAX_SIDE}),
+     * transparent below the threshold; rebuilt only after a change. Upsampling before thresholding keeps the
+     * threshold's edge smooth instead of following the coarse grid's cells.
+     */
+    WritableImage image(int width, int height) {
         Heatmap map = heatmap.get();
         if (map == null) {
             return null;
         }
-        if (image == null) {
-            image = render(map, colormap.get(), threshold.get());
+        double shrink = Math.min(1, (double) MAX_SIDE / Math.max(width, height));
+        int w = Math.max(1, (int) Math.round(width * shrink));
+        int h = Math.max(1, (int) Math.round(height * shrink));
+        if (image == null || (int) image.getWidth() != w || (int) image.getHeight() != h) {
+            image = render(map, w, h, colormap.get(), threshold.get());
         }
         return image;
     }
 
-    static WritableImage render(Heatmap map, int[] lut, double threshold) {
-        float[] values = map.values();
-        int[] argb = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            float v = values[i];
-            if (v >= threshold && !Float.isNaN(v)) {
-                argb[i] = lut[Math.max(0, Math.min(255, Math.round(v * 255)))];
+    static WritableImage render(Heatmap map, int width, int height, int[] lut, double threshold) {
+        int[] argb = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            double gy = clamp((y + 0.5) * map.height() / height - 0.5, map.height() - 1);
+            for (int x = 0; x < width; x++) {
+                double gx = clamp((x + 0.5) * map.width() / width - 0.5, map.width() - 1);
+                double v = bilinear(map, gx, gy);
+                if (v >= threshold && !Double.isNaN(v)) {
+                    argb[y * width + x] = lut[(int) Math.max(0, Math.min(255, Math.round(v * 255)))];
+                }
             }
         }
-        WritableImage out = new WritableImage(map.width(), map.height());
-        out.getPixelWriter().setPixels(0, 0, map.width(), map.height(), PixelFormat.getIntArgbInstance(), argb, 0,
-                map.width());
+        WritableImage out = new WritableImage(width, height);
+        out.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
         return out;
+    }
+
+    private static double bilinear(Heatmap map, double gx, double gy) {
+        int x0 = (int) gx;
+        int y0 = (int) gy;
+        int x1 = Math.min(x0 + 1, map.width() - 1);
+        int y1 = Math.min(y0 + 1, map.height() - 1);
+        double fx = gx - x0;
+        double fy = gy - y0;
+        float[] v = map.values();
+        int w = map.width();
+        double top = v[y0 * w + x0] * (1 - fx) + v[y0 * w + x1] * fx;
+        double bottom = v[y1 * w + x0] * (1 - fx) + v[y1 * w + x1] * fx;
+        return top * (1 - fy) + bottom * fy;
+    }
+
+    private static double clamp(double value, double max) {
+        return Math.max(0, Math.min(max, value));
     }
 
     private void invalidateImage(Observable ignored) {

@@ -223,6 +223,12 @@ public class Viewport extends Region {
         return new Point2D(offsetX + x * zoom.get(), offsetY + y * zoom.get());
     }
 
+    /** Releases the loading thread; call when the viewport is discarded. */
+    public void dispose() {
+        setSource(null, null);
+        loader.shutdown();
+    }
+
     /** Called on the JavaFX thread with the slice index and the error when a frame cannot be loaded. */
     public void setOnLoadError(BiConsumer<Integer, Exception> handler) {
         onLoadError = handler == null ? (index, e) -> { } : handler;
@@ -309,7 +315,7 @@ public class Viewport extends Region {
             if (heatmap.showing()) {
                 g.setImageSmoothing(true);
                 g.setGlobalAlpha(heatmap.opacityProperty().get());
-                g.drawImage(heatmap.image(), offsetX, offsetY, w, h);
+                g.drawImage(heatmap.image(frame.width(), frame.height()), offsetX, offsetY, w, h);
                 g.setGlobalAlpha(1);
             }
         }

@@ -191,6 +191,37 @@ class ViewportTest {
     }
 
     @Test
+    void leftDragPansAndDoubleClickResets(FxRobot robot) {
+        awaitSlice(0);
+        Point2D before = viewport.imageToLocal(0, 0);
+        robot.drag(viewport, MouseButton.PRIMARY).moveBy(30, 20).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D after = viewport.imageToLocal(0, 0);
+        assertEquals(30, after.getX() - before.getX(), 1e-6);
+        assertEquals(20, after.getY() - before.getY(), 1e-6);
+        robot.interact(() -> viewport.setWindow(new VoiWindow(0, 100, "Custom")));
+        robot.doubleClickOn(viewport);
+        assertEquals(before, viewport.imageToLocal(0, 0));
+        assertEquals(SyntheticStack.FILE_WINDOW.width(), viewport.getWindow().width(), 1e-9);
+    }
+
+    @Test
+    void revisitedSlicesComeFromTheCache(FxRobot robot) {
+        awaitSlice(0);
+        for (int i = 1; i <= 4; i++) {
+            int slice = i;
+            robot.interact(() -> viewport.setSliceIndex(slice));
+            awaitSlice(slice);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        int loads = stack.loads.get();
+        assertTrue(loads <= 7, "each slice loaded once, neighbours ahead: " + loads);
+        robot.interact(() -> viewport.setSliceIndex(2));
+        awaitSlice(2);
+        assertEquals(loads, stack.loads.get(), "slice 3 again without decoding it again");
+    }
+
+    @Test
     void imageToLocalMapsTheFittedImage() {
         awaitSlice(0);
         Point2D centre = viewport.imageToLocal(32, 32);

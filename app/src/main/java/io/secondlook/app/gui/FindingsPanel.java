@@ -42,6 +42,7 @@ final class FindingsPanel {
     final Label details = label("findingDetails", "muted");
     final CheckBox heatmapToggle = new CheckBox("Show heatmap");
     final Slider opacitySlider = new Slider(0, 1, 0.5);
+    final Slider thresholdSlider = new Slider(0, 1, 0.2);
     final ComboBox<ColormapChoice> colormapChoice = new ComboBox<>();
     final TextArea modelCardText = new TextArea();
     final TitledPane modelCardPane = new TitledPane("Model card", modelCardText);
@@ -68,10 +69,9 @@ final class FindingsPanel {
         opacitySlider.setId("opacitySlider");
         colormapChoice.setId("colormapChoice");
         colormapChoice.setMaxWidth(Double.MAX_VALUE);
-        Label opacityLabel = new Label("Opacity");
-        HBox opacityRow = new HBox(6, opacityLabel, opacitySlider);
-        HBox.setHgrow(opacitySlider, Priority.ALWAYS);
-        VBox heatmapBox = new VBox(6, heatmapToggle, opacityRow, colormapChoice);
+        thresholdSlider.setId("thresholdSlider");
+        VBox heatmapBox = new VBox(6, heatmapToggle, sliderRow("Opacity", opacitySlider),
+                sliderRow("Hide below", thresholdSlider), colormapChoice);
 
         modelCardText.setId("modelCardText");
         modelCardText.setEditable(false);
@@ -171,6 +171,13 @@ final class FindingsPanel {
             out.add(new ColormapChoice(c.label(), c.lut()));
         }
         return out;
+    }
+
+    private static HBox sliderRow(String text, Slider slider) {
+        Label label = new Label(text);
+        label.setMinWidth(72);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        return new HBox(6, label, slider);
     }
 
     private static Label heading(String text) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
@@ -121,6 +122,11 @@ public final class MainWindow implements AutoCloseable {
     @Override
     public void close() {
         work.close();
+        if (Platform.isFxApplicationThread()) {
+            viewport.dispose();
+        } else {
+            Platform.runLater(viewport::dispose);
+        }
     }
 
     private MenuBar menuBar() {
@@ -157,7 +163,9 @@ public final class MainWindow implements AutoCloseable {
         panel.heatmapToggle.disableProperty().bind(hasAnalysis.not());
         panel.opacitySlider.disableProperty().bind(hasAnalysis.not());
         panel.colormapChoice.disableProperty().bind(hasAnalysis.not());
+        panel.thresholdSlider.disableProperty().bind(hasAnalysis.not());
         panel.opacitySlider.valueProperty().bindBidirectional(viewport.heatmap().opacityProperty());
+        panel.thresholdSlider.valueProperty().bindBidirectional(viewport.heatmap().thresholdProperty());
         panel.heatmapToggle.selectedProperty().addListener(obs -> updateHeatmapVisibility());
         viewport.displayedSliceProperty().addListener(obs -> updateHeatmapVisibility());
         panel.colormapChoice.valueProperty().addListener((obs, old, choice) -> {

@@ -122,15 +122,15 @@ final class FakeReadingService implements ReadingService {
         long id = ids.incrementAndGet();
         findings.put(id, new FindingView(id, instance.sopInstanceUid(), frame, "Pneumonia", 0.873, true,
                 "pneumonia-demo", null));
-        float[] grid = new float[8 * 8];
-        for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 4; x++) {
-                grid[y * 8 + x] = 1f;
+        float[] grid = new float[16 * 16];
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grid[y * 16 + x] = (float) Math.exp(-((x - 5) * (x - 5) + (y - 9) * (y - 9)) / 12.0);
             }
         }
         progress.update(3, 3, "Done");
         return new AnalysisView(id, STUDY_UID, "Pneumonia", 0.873, 0.5, true, "pneumonia-demo", "1.0", "CPU",
-                new Heatmap(grid, 8, 8, "CAM"), Colormap.HOT.lut(), modelCardText());
+                new Heatmap(grid, 16, 16, "CAM"), Colormap.JET.lut(), modelCardText());
     }
 
     @Override

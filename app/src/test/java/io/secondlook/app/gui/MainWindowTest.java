@@ -184,17 +184,27 @@ class MainWindowTest {
         Button run = robot.lookup("#runModelButton").queryButton();
         assertNotNull(run);
         assertTrue(robot.lookup("#modelCardDialogText").queryTextInputControl().getText().contains("Intended use"));
+        screenshot(robot, run.getScene(), "model-card");
         robot.clickOn(run);
         await(() -> label(robot, "#findingLabel").getText().startsWith("Pneumonia"), () -> "finding shown");
         assertNotEquals("", label(robot, "#decisionStatus").getText());
     }
 
-    private void screenshot(FxRobot robot, String name) throws Exception {
+    private void screenshot(FxRobot robot, String name) {
+        screenshot(robot, stage.getScene(), name);
+    }
+
+    /** Saves the scene as PNG under {@code -Dsl.screenshots=DIR}, for looking at; no-op otherwise. */
+    private static void screenshot(FxRobot robot, javafx.scene.Scene scene, String name) {
         String dir = System.getProperty("sl.screenshots");
         if (dir != null && !dir.isBlank()) {
             WritableImage[] shot = new WritableImage[1];
-            robot.interact(() -> shot[0] = stage.getScene().snapshot(null));
-            ImagePng.write(shot[0], Path.of(dir, name + ".png"));
+            robot.interact(() -> shot[0] = scene.snapshot(null));
+            try {
+                ImagePng.write(shot[0], Path.of(dir, name + ".png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
