@@ -46,8 +46,10 @@ final class Dcmtk {
     }
 
     /** Top-level element values as dcmdump prints them, keyed by "gggg,eeee"; pixel data goes to {@code rawDir}. */
-    static Map<String, String> dump(Path file, Path rawDir) {
-        Result r = run("dcmdump", "-q", "-Un", "+W", rawDir.toString(), file.toString());
+    static Map<String, String> dump(Path file, Path rawDir) throws IOException {
+        // a fresh folder each time: dcmdump names the raw file after the input's name only (DX/IM0001 vs CT/IM0001)
+        Path out = Files.createTempDirectory(rawDir, "dump");
+        Result r = run("dcmdump", "-q", "-Un", "+W", out.toString(), file.toString());
         assertEquals(0, r.exitCode(), () -> "dcmdump failed on " + file + ":\n" + r.output());
         Map<String, String> values = new TreeMap<>();
         for (String line : r.output().split("\n")) {
@@ -58,6 +60,10 @@ final class Dcmtk {
                     values.put(m.group(1), v);
                 }
             }
+        }
+        try (var raws = Files.list(out)) {
+            raws.filter(f -> f.getFileName().toString().endsWith(".raw")).findFirst()
+                    .ifPresent(f -> values.put("7fe0,0010", f.toString()));
         }
         return values;
     }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.secondlook.dicom.DicomException;
+import io.secondlook.dicom.DicomFile;
+import io.secondlook.dicom.DicomReader;
+import io.secondlook.dicom.Tag;
+import io.secondlook.dicom.pixel.GrayscaleFrame;
+import io.secondlook.dicom.pixel.PixelPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +139,34 @@ class DemoStudyGeneratorTest {
                 "consolidation should make the right lower zone brighter: " + rightLowerZone + " vs " + leftLowerZone);
         double[] window = Dcmtk.doubles(dump, "0028,1051");
         assertTrue(window[0] > 500 && window[0] < 4096, "window width " + window[0]);
+    }
+
+    @Test
+    void ourReaderDecodesTheSamePixelsAsDcmtk() throws IOException, DicomException {
+        Path raw = Files.createDirectories(temp.resolve("raw-reader"));
+        List<Path> sample = List.of(study.radiograph().files().get(0), study.ct().files().get(0),
+                study.ct().files().get(31), study.ct().files().get(63));
+        for (Path file : sample) {
+            DicomFile dicom = DicomReader.read(file);
+            assertEquals(List.of(), dicom.warnings(), file + " read with warnings");
+            assertEquals(study.studyInstanceUid(), dicom.dataset().getString(Tag.StudyInstanceUID));
+            GrayscaleFrame frame = PixelPipeline.grayscale(dicom, 0);
+            Map<String, String> dump = Dcmtk.dump(file, raw);
+            boolean ct = "CT".equals(dump.get("0008,0060"));
+            int[] stored = Dcmtk.pixels(dump, ct);
+            double intercept = Dcmtk.doubles(dump, "0028,1052")[0];
+            assertEquals(stored.length, frame.values().length);
+            for (int i = 0; i < stored.length; i++) {
+                if (frame.values()[i] != (float) (stored[i] + intercept)) {
+                    throw new AssertionError(file + " pixel " + i + ": reader " + frame.values()[i] + ", dcmtk "
+                            + (stored[i] + intercept));
+                }
+            }
+            if (ct) {
+                assertEquals(40, frame.defaultWindow().center(), 1e-9);
+                assertEquals(400, frame.defaultWindow().width(), 1e-9);
+            }
+        }
     }
 
     @Test
