@@ -297,7 +297,8 @@ public final class Dataset {
         return parts;
     }
 
-    private static String stripTrailing(String text) {
+    /** The text without trailing spaces and NULs (value padding). */
+    static String stripTrailing(String text) {
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\0')) {
             end--;

@@ -100,7 +100,7 @@ public final class DicomDumper {
         } else if (vr.isText()) {
             String value = vr.usesSpecificCharacterSet() ? owner.charset().decode(bytes, vr == VR.PN)
                     : new String(bytes, StandardCharsets.ISO_8859_1);
-            value = stripTrailingPadding(value);
+            value = Dataset.stripTrailing(value);
             boolean single = vr == VR.LT || vr == VR.ST || vr == VR.UT || vr == VR.UR;
             vm = value.isEmpty() ? 0 : single ? 1 : value.split("\\\\", -1).length;
             text = value.isEmpty() ? "(no value available)" : "[" + value + "]";
@@ -204,15 +204,6 @@ public final class DicomDumper {
             String m = mantissa.toPlainString();
             return m + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
         }
-        String plain = rounded.stripTrailingZeros().toPlainString();
-        return plain;
-    }
-
-    private static String stripTrailingPadding(String s) {
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(0, end);
+        return rounded.stripTrailingZeros().toPlainString();
     }
 }

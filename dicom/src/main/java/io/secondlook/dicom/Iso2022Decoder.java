@@ -123,56 +123,45 @@ final class Iso2022Decoder {
         return s;
     }
 
+    /** An escape sequence (without ESC) and the set it designates to G0 or G1. */
+    private record Designation(String sequence, boolean g0, CodeSet set, String charset) {
+    }
+
+    private static final List<Designation> DESIGNATIONS = List.of(
+            new Designation("(B", true, CodeSet.ASCII, null),
+            new Designation("(J", true, CodeSet.JIS_ROMAJI, null),
+            new Designation("$B", true, CodeSet.JIS_X0208, null),
+            new Designation("$@", true, CodeSet.JIS_X0208, null),
+            new Designation("$(D", true, CodeSet.JIS_X0212, null),
+            new Designation(")I", false, CodeSet.KATAKANA, null),
+            new Designation("$)C", false, CodeSet.KS_X1001, null),
+            new Designation("$)A", false, CodeSet.GB2312, null),
+            new Designation("-A", false, CodeSet.SINGLE_BYTE, "ISO-8859-1"),
+            new Designation("-B", false, CodeSet.SINGLE_BYTE, "ISO-8859-2"),
+            new Designation("-C", false, CodeSet.SINGLE_BYTE, "ISO-8859-3"),
+            new Designation("-D", false, CodeSet.SINGLE_BYTE, "ISO-8859-4"),
+            new Designation("-L", false, CodeSet.SINGLE_BYTE, "ISO-8859-5"),
+            new Designation("-G", false, CodeSet.SINGLE_BYTE, "ISO-8859-6"),
+            new Designation("-F", false, CodeSet.SINGLE_BYTE, "ISO-8859-7"),
+            new Designation("-H", false, CodeSet.SINGLE_BYTE, "ISO-8859-8"),
+            new Designation("-M", false, CodeSet.SINGLE_BYTE, "ISO-8859-9"),
+            new Designation("-b", false, CodeSet.SINGLE_BYTE, "ISO-8859-15"),
+            new Designation("-T", false, CodeSet.SINGLE_BYTE, "x-TIS-620"));
+
     /** Applies the escape sequence at {@code i}; returns its length, or 0 when it is not one we know. */
     private static int escape(byte[] b, int i, State s) {
         String seq = new String(b, i + 1, Math.min(3, b.length - i - 1), StandardCharsets.ISO_8859_1);
-        if (seq.startsWith("(B")) {
-            s.g0 = CodeSet.ASCII;
-            return 3;
-        }
-        if (seq.startsWith("(J")) {
-            s.g0 = CodeSet.JIS_ROMAJI;
-            return 3;
-        }
-        if (seq.startsWith("$B") || seq.startsWith("$@")) {
-            s.g0 = CodeSet.JIS_X0208;
-            return 3;
-        }
-        if (seq.startsWith("$(D")) {
-            s.g0 = CodeSet.JIS_X0212;
-            return 4;
-        }
-        if (seq.startsWith(")I")) {
-            s.g1 = CodeSet.KATAKANA;
-            return 3;
-        }
-        if (seq.startsWith("$)C")) {
-            s.g1 = CodeSet.KS_X1001;
-            return 4;
-        }
-        if (seq.startsWith("$)A")) {
-            s.g1 = CodeSet.GB2312;
-            return 4;
-        }
-        if (seq.length() >= 2 && seq.charAt(0) == '-') {
-            String charset = switch (seq.charAt(1)) {
-                case 'A' -> "ISO-8859-1";
-                case 'B' -> "ISO-8859-2";
-                case 'C' -> "ISO-8859-3";
-                case 'D' -> "ISO-8859-4";
-                case 'L' -> "ISO-8859-5";
-                case 'G' -> "ISO-8859-6";
-                case 'F' -> "ISO-8859-7";
-                case 'H' -> "ISO-8859-8";
-                case 'M' -> "ISO-8859-9";
-                case 'b' -> "ISO-8859-15";
-                case 'T' -> "x-TIS-620";
-                default -> null;
-            };
-            if (charset != null) {
-                s.g1 = CodeSet.SINGLE_BYTE;
-                s.g1Charset = Charset.forName(charset);
-                return 3;
+        for (Designation d : DESIGNATIONS) {
+            if (seq.startsWith(d.sequence())) {
+                if (d.g0()) {
+                    s.g0 = d.set();
+                } else {
+                    s.g1 = d.set();
+                    if (d.charset() != null) {
+                        s.g1Charset = Charset.forName(d.charset());
+                    }
+                }
+                return d.sequence().length() + 1;
             }
         }
         return 0;

@@ -37,6 +37,11 @@ public final class Corpus {
         }
     }
 
+    /** DICOM files under several folders, in order. */
+    public static List<Path> dicomFiles(List<String> folders) {
+        return folders.stream().flatMap(f -> dicomFiles(f).stream()).toList();
+    }
+
     /** The corpus-relative name, e.g. "dicom/transfer_syntax/CT_small.dcm", as the reference files key it. */
     public static String key(Path file) {
         return root().relativize(file).toString().replace('\\', '/');

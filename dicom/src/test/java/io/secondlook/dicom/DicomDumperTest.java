@@ -23,11 +23,7 @@ class DicomDumperTest {
 
     @TestFactory
     Stream<DynamicTest> linesMatchDcmdump() {
-        List<Path> files = new ArrayList<>();
-        for (String folder : List.of("transfer_syntax", "modality", "series", "sr_seg")) {
-            files.addAll(Corpus.dicomFiles(folder));
-        }
-        return files.stream().map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
+        return Corpus.dicomFiles(List.of("transfer_syntax", "modality", "series", "sr_seg")).stream().map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
             Path dumpFile = file.resolveSibling(file.getFileName() + ".dcmdump.txt");
             if (!Files.exists(dumpFile) || DcmdumpText.hasError(dumpFile)) {
                 return;
