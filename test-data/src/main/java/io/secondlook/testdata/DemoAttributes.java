@@ -5,7 +5,6 @@ import io.secondlook.dicom.Tag;
 import io.secondlook.dicom.VR;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -192,13 +191,26 @@ final class DemoAttributes {
         return item;
     }
 
-    /** A window spanning the 1st to 99.5th percentile of the pixel values. */
+    /** A window spanning the 1st to 99.5th percentile of the (unsigned 16-bit) pixel values. */
     private static int[] percentileWindow(short[] pixels) {
-        short[] sorted = Arrays.copyOf(pixels, pixels.length);
-        Arrays.sort(sorted);
-        int lo = sorted[sorted.length / 100];
-        int hi = sorted[(int) (sorted.length * 0.995)];
+        int[] histogram = new int[1 << 16];
+        for (short p : pixels) {
+            histogram[p & 0xFFFF]++;
+        }
+        int lo = valueAtRank(histogram, pixels.length / 100);
+        int hi = valueAtRank(histogram, (int) (pixels.length * 0.995));
         return new int[] {(lo + hi) / 2, Math.max(1, hi - lo)};
+    }
+
+    private static int valueAtRank(int[] histogram, int rank) {
+        int seen = 0;
+        for (int v = 0; v < histogram.length; v++) {
+            seen += histogram[v];
+            if (seen > rank) {
+                return v;
+            }
+        }
+        return histogram.length - 1;
     }
 
     private static byte[] toBytes(short[] pixels) {
