@@ -36,6 +36,41 @@ record DcmdumpText(List<Line> lines) {
         return new DcmdumpText(lines);
     }
 
+    /** An element line with, for a sequence, the element nodes of each item. */
+    record Node(Line line, List<List<Node>> items) {
+    }
+
+    /** The data set as a tree of nodes (meta header and delimiters left out). */
+    List<Node> datasetTree() {
+        int[] cursor = {0};
+        List<Node> all = level(cursor, 0);
+        return all.stream().filter(n -> Tag.group(n.line().tag()) != 0x0002).toList();
+    }
+
+    private List<Node> level(int[] cursor, int depth) {
+        List<Node> nodes = new ArrayList<>();
+        while (cursor[0] < lines.size() && lines.get(cursor[0]).depth() >= depth) {
+            Line line = lines.get(cursor[0]);
+            if (line.depth() > depth || Tag.group(line.tag()) == 0xFFFE) {
+                cursor[0]++;
+                continue;
+            }
+            cursor[0]++;
+            List<List<Node>> items = new ArrayList<>();
+            if (line.vr().equals("SQ")) {
+                while (cursor[0] < lines.size() && lines.get(cursor[0]).depth() == depth + 1) {
+                    Line next = lines.get(cursor[0]);
+                    cursor[0]++;
+                    if (next.tag() == Tag.Item) {
+                        items.add(level(cursor, depth + 2));
+                    }
+                }
+            }
+            nodes.add(new Node(line, items));
+        }
+        return nodes;
+    }
+
     /** Top-level data set lines (meta header excluded). */
     List<Line> topLevelDataset() {
         return lines.stream().filter(l -> l.depth() == 0 && Tag.group(l.tag()) != 0x0002 && Tag.group(l.tag()) != 0xFFFE).toList();
