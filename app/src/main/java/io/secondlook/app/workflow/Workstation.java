@@ -59,6 +59,8 @@ public final class Workstation implements AutoCloseable {
     public static final String DEFAULT_MODEL_ID = "pneumonia-demo";
     /** Heatmap weight in the exported key image. */
     public static final double REPORT_HEATMAP_OPACITY = 0.45;
+    /** Longest side of the key image in the PDF: sharp when printed at 10 cm, a few hundred kB in the file. */
+    static final int KEY_IMAGE_MAX_PIXELS = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Workstation.class);
 
@@ -279,8 +281,8 @@ public final class Workstation implements AutoCloseable {
         }
         Finding key = findings.get(findings.size() - 1).finding();
         AnalysisResult analysis = analysisOf(key);
-        BufferedImage keyImage = SaliencyOverlay.render(analysis.image(), analysis.classification().saliency(),
-                Colormap.JET, REPORT_HEATMAP_OPACITY);
+        BufferedImage keyImage = KeyImages.fitWithin(SaliencyOverlay.render(analysis.image(),
+                analysis.classification().saliency(), Colormap.JET, REPORT_HEATMAP_OPACITY), KEY_IMAGE_MAX_PIXELS);
         String caption = String.format(Locale.ROOT, "Key image with %s heat map (%s, %s %s); brighter colours weigh more in the model's output.",
                 analysis.classification().saliency().method(), key.label(), analysis.card().name(), analysis.card().version());
         String disclaimer = analysis.card().intendedUse() != null

@@ -144,9 +144,10 @@ public final class PdfReportWriter {
     private static void writeAtomically(byte[] pdf, Path file) throws IOException {
         Path folder = file.getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName() + "-", ".part");
+        // Not Files.createTempFile: its owner-only permissions would stick to the report after the rename.
+        Path temp = folder.resolve("." + file.getFileName() + "-" + java.util.UUID.randomUUID() + ".part");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(pdf);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
