@@ -292,10 +292,9 @@ public final class DicomReader {
             int c1 = in.u8(in.pos + 1);
             vr = VR.fromCode(c0, c1);
             if (vr == null) {
-                // Not a VR: dcmtk treats it as an unknown VR with a 4-byte length after 2 reserved bytes when
-                // the 16-bit length would be absurd; we read the 16-bit length form, which is what such files use.
+                // Not a standard VR: like dcmtk, assume a 2-byte length field and take the dictionary's VR.
                 vr = DicomDictionary.vrOf(tag);
-                warnings.add(String.format(Locale.ROOT, "Invalid VR %02x%02x for %s at offset %d%s; using %s",
+                warnings.add(String.format(Locale.ROOT, "Non-standard VR %02x\\%02x for %s at offset %d%s; assuming a 2-byte length, VR %s",
                         c0, c1, Tag.toString(tag), start, offsetNote, vr));
                 in.pos += 2;
                 length = in.u16(enc.bigEndian());
