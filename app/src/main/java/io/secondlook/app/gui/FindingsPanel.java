@@ -12,11 +12,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -44,16 +47,16 @@ final class FindingsPanel {
     final Slider opacitySlider = new Slider(0, 1, 0.5);
     final Slider thresholdSlider = new Slider(0, 1, 0.2);
     final ComboBox<ColormapChoice> colormapChoice = new ComboBox<>();
-    final TextArea modelCardText = new TextArea();
-    final TitledPane modelCardPane = new TitledPane("Model card", modelCardText);
+    final Button modelCardButton = button("modelCardButton", "Model card\u2026");
     final TextArea commentField = new TextArea();
     final Button acceptButton = button("acceptButton", "Accept");
     final Button rejectButton = button("rejectButton", "Reject");
     final Label decisionStatus = label("decisionStatus", "decision-status");
     final Label studySummary = label("studySummary", "muted");
+    final ListView<FindingView> findingsList = new ListView<>();
     final Label exportReason = label("exportReason", "muted");
     final Button exportButton = button("exportButton", "Export report\u2026");
-    private final VBox root;
+    private final BorderPane root;
 
     FindingsPanel() {
         progress.setId("analysisProgress");
@@ -73,16 +76,11 @@ final class FindingsPanel {
         VBox heatmapBox = new VBox(6, heatmapToggle, sliderRow("Opacity", opacitySlider),
                 sliderRow("Hide below", thresholdSlider), colormapChoice);
 
-        modelCardText.setId("modelCardText");
-        modelCardText.setEditable(false);
-        modelCardText.setWrapText(true);
-        modelCardText.setPrefRowCount(12);
-        modelCardPane.setId("modelCardPane");
-        modelCardPane.setExpanded(false);
+        modelCardButton.setMaxWidth(Double.MAX_VALUE);
 
         commentField.setId("commentField");
         commentField.setPromptText("Comment (optional)");
-        commentField.setPrefRowCount(3);
+        commentField.setPrefRowCount(2);
         commentField.setWrapText(true);
         acceptButton.getStyleClass().add("accept");
         rejectButton.getStyleClass().add("reject");
@@ -92,6 +90,16 @@ final class FindingsPanel {
         HBox.setHgrow(rejectButton, Priority.ALWAYS);
         HBox decide = new HBox(8, acceptButton, rejectButton);
 
+        findingsList.setId("findingsList");
+        findingsList.setPrefHeight(64);
+        findingsList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(FindingView item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : describe(item) + "  \u00b7  " + (!item.decided() ? "awaiting"
+                        : item.decision().accepted() ? "accepted" : "rejected"));
+            }
+        });
         analyzeButton.setMaxWidth(Double.MAX_VALUE);
         analyzeButton.getStyleClass().add("primary");
         exportButton.setMaxWidth(Double.MAX_VALUE);
@@ -99,21 +107,31 @@ final class FindingsPanel {
             l.setWrapText(true);
         }
 
-        root = new VBox(10,
+        VBox reading = new VBox(10,
                 heading("AI second reader"), analyzeButton, running, progressMessage,
                 findingLabel, badge, details,
-                new Separator(), heading("Explanation"), heatmapBox,
-                modelCardPane,
-                new Separator(), heading("Your decision"), commentField, decide, decisionStatus,
-                new Separator(), heading("Report"), studySummary, exportButton, exportReason);
+                new Separator(), heading("Explanation"), heatmapBox, modelCardButton);
+        reading.setPadding(new Insets(12));
+        reading.getStyleClass().add("side-panel");
+        ScrollPane scroll = new ScrollPane(reading);
+        scroll.setId("findingsScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Deciding and exporting stay in view however small the window.
+        VBox report = new VBox(8, heading("Your decision"), commentField, decide, decisionStatus,
+                new Separator(), heading("Study findings"), studySummary, findingsList, exportButton, exportReason);
+        report.setPadding(new Insets(10, 12, 12, 12));
+        report.getStyleClass().addAll("side-panel", "report-box");
+        root = new BorderPane(scroll);
+        root.setBottom(report);
         root.setId("findingsPanel");
         root.getStyleClass().add("side-panel");
-        root.setPadding(new Insets(12));
         root.setPrefWidth(300);
+        root.setMinWidth(240);
         showNoAnalysis();
     }
 
-    VBox view() {
+    BorderPane view() {
         return root;
     }
 
@@ -140,9 +158,6 @@ final class FindingsPanel {
                 a.threshold() * 100, a.modelName(), a.modelVersion(), a.device(), slice + 1));
         decisionStatus.setText("Awaiting your decision");
         commentField.clear();
-        if (a.modelCard() != null && !a.modelCard().isBlank()) {
-            modelCardText.setText(a.modelCard());
-        }
         colormapChoice.getItems().setAll(choices(a.colormap()));
         colormapChoice.getSelectionModel().selectFirst();
     }
@@ -152,14 +167,26 @@ final class FindingsPanel {
                 + (d.decidedAt() == null ? "" : " at " + TIME.format(d.decidedAt())));
     }
 
-    /** Study-level state: how many findings, how many still need a decision, why export is refused. */
-    void showStudy(List<FindingView> findings) {
+    /**
+     * Study-level state: its findings (keeping {@code selectedId} selected), how many still need a decision, why
+     * export is refused.
+     */
+    void showStudy(List<FindingView> findings, Long selectedId) {
+        findingsList.getItems().setAll(findings);
+        findings.stream().filter(f -> selectedId != null && f.findingId() == selectedId).findFirst()
+                .ifPresentOrElse(f -> findingsList.getSelectionModel().select(f),
+                        () -> findingsList.getSelectionModel().clearSelection());
         long undecided = findings.stream().filter(f -> !f.decided()).count();
         studySummary.setText(findings.isEmpty() ? "No AI findings in this study"
                 : findings.size() + (findings.size() == 1 ? " finding" : " findings") + " in this study, "
                 + undecided + " awaiting a decision");
         exportReason.setText(undecided == 0 ? ""
                 : "Export needs a decision on " + undecided + (undecided == 1 ? " finding" : " findings"));
+    }
+
+    /** "Pneumonia 87.3 %". */
+    static String describe(FindingView f) {
+        return String.format(Locale.ROOT, "%s %.1f %%", f.label(), f.probability() * 100);
     }
 
     private static List<ColormapChoice> choices(int[] modelLut) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.concurrent.Task;
@@ -57,6 +59,9 @@ public final class MainWindow implements AutoCloseable {
     private final BooleanProperty analyzing = new SimpleBooleanProperty();
     private final BooleanProperty deciding = new SimpleBooleanProperty();
     private final BooleanProperty hasAnalysis = new SimpleBooleanProperty();
+    /** The finding Accept/Reject act on: the latest analysis, or the one picked in the study's list. */
+    private final ObjectProperty<Long> decisionTarget = new SimpleObjectProperty<>();
+    private boolean listUpdating;
     private final BooleanProperty exportAllowed = new SimpleBooleanProperty();
     private final BooleanProperty exporting = new SimpleBooleanProperty();
     private final BorderPane root = new BorderPane();
@@ -152,13 +157,20 @@ public final class MainWindow implements AutoCloseable {
         BooleanBinding noImage = viewport.displayedSliceProperty().lessThan(0);
         panel.analyzeButton.disableProperty().bind(noImage.or(analyzing));
         panel.analyzeButton.setOnAction(e -> analyze());
-        panel.acceptButton.disableProperty().bind(hasAnalysis.not().or(deciding));
-        panel.rejectButton.disableProperty().bind(hasAnalysis.not().or(deciding));
-        panel.commentField.disableProperty().bind(hasAnalysis.not());
+        BooleanBinding noTarget = decisionTarget.isNull();
+        panel.acceptButton.disableProperty().bind(noTarget.or(deciding));
+        panel.rejectButton.disableProperty().bind(noTarget.or(deciding));
+        panel.commentField.disableProperty().bind(noTarget);
+        panel.findingsList.getSelectionModel().selectedItemProperty().addListener((obs, old, picked) -> {
+            if (picked != null && !listUpdating) {
+                pickFinding(picked);
+            }
+        });
         panel.acceptButton.setOnAction(e -> decide(true));
         panel.rejectButton.setOnAction(e -> decide(false));
         panel.exportButton.disableProperty().bind(exportAllowed.not().or(exporting));
         panel.exportButton.setOnAction(e -> exportReport());
+        panel.modelCardButton.setOnAction(e -> showModelCardFromMenu());
 
         panel.heatmapToggle.disableProperty().bind(hasAnalysis.not());
         panel.opacitySlider.disableProperty().bind(hasAnalysis.not());
@@ -210,6 +222,7 @@ public final class MainWindow implements AutoCloseable {
         analysis = null;
         analyzedSlice = -1;
         hasAnalysis.set(false);
+        decisionTarget.set(null);
         viewport.heatmap().setHeatmap(null);
         panel.showNoAnalysis();
         updateHeatmapVisibility();
@@ -223,7 +236,9 @@ public final class MainWindow implements AutoCloseable {
         String studyUid = current.study().studyInstanceUid();
         work.submit("Loading the study's findings", (p, c) -> service.findings(studyUid), findings -> {
             if (selection != null && selection.study().studyInstanceUid().equals(studyUid)) {
-                panel.showStudy(findings);
+                listUpdating = true;
+                panel.showStudy(findings, decisionTarget.get());
+                listUpdating = false;
                 exportAllowed.set(findings.stream().allMatch(FindingView::decided));
             }
         });
@@ -235,7 +250,6 @@ public final class MainWindow implements AutoCloseable {
             return;
         }
         work.submit("Loading the model card", (p, c) -> service.modelCardText(), text -> {
-            panel.modelCardText.setText(text);
             showModelCard(text, true);
         });
     }
@@ -275,22 +289,44 @@ public final class MainWindow implements AutoCloseable {
         analysis = result;
         analyzedSlice = slice;
         hasAnalysis.set(true);
+        decisionTarget.set(result.findingId());
         panel.showAnalysis(result, slice);
         viewport.heatmap().setHeatmap(result.heatmap());
         updateHeatmapVisibility();
     }
 
+    /** A finding picked in the study's list becomes the one to decide on; its slice is shown when it is open. */
+    private void pickFinding(FindingView finding) {
+        decisionTarget.set(finding.findingId());
+        panel.commentField.setText(finding.decided() ? finding.decision().comment() : "");
+        if (finding.decided()) {
+            panel.showDecision(finding.decision());
+        } else {
+            panel.decisionStatus.setText("Awaiting your decision: " + FindingsPanel.describe(finding));
+        }
+        if (selection != null) {
+            int slice = 0;
+            for (var instance : selection.series().instances()) {
+                if (instance.sopInstanceUid().equals(finding.sopInstanceUid())) {
+                    viewport.setSliceIndex(slice + finding.frame());
+                    return;
+                }
+                slice += Math.max(1, instance.frames());
+            }
+        }
+    }
+
     private void decide(boolean accept) {
-        AnalysisView decided = analysis;
-        if (decided == null) {
+        Long findingId = decisionTarget.get();
+        if (findingId == null) {
             return;
         }
         String comment = panel.commentField.getText() == null ? "" : panel.commentField.getText().trim();
         deciding.set(true);
         panel.decisionStatus.setText("Saving\u2026");
         Task<DecisionView> task = work.submit("Saving the decision",
-                (p, c) -> service.decide(decided.findingId(), accept, comment), saved -> {
-                    if (analysis == decided) {
+                (p, c) -> service.decide(findingId, accept, comment), saved -> {
+                    if (findingId.equals(decisionTarget.get())) {
                         panel.showDecision(saved);
                     }
                     status("Decision saved");
@@ -298,7 +334,7 @@ public final class MainWindow implements AutoCloseable {
                 });
         whenDone(task, () -> {
             deciding.set(false);
-            if (task.getState() != Worker.State.SUCCEEDED && analysis == decided) {
+            if (task.getState() != Worker.State.SUCCEEDED && findingId.equals(decisionTarget.get())) {
                 panel.decisionStatus.setText("Not saved: see the status bar");
             }
         });
@@ -349,7 +385,6 @@ public final class MainWindow implements AutoCloseable {
 
     private void showModelCardFromMenu() {
         work.submit("Loading the model card", (p, c) -> service.modelCardText(), text -> {
-            panel.modelCardText.setText(text);
             showModelCard(text, false);
         });
     }

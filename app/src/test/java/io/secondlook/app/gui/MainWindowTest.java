@@ -109,6 +109,34 @@ class MainWindowTest {
     }
 
     @Test
+    void aFindingLeftUndecidedCanBeDecidedLaterFromTheStudyList(FxRobot robot) {
+        openSeries(robot, "CT Axial 2.5");
+        robot.interact(() -> window.viewport().setSliceIndex(5));
+        await(() -> window.viewport().displayedSliceProperty().get() == 5, () -> "slice 6");
+        runModel(robot);
+        openSeries(robot, "DX PA");
+        openSeries(robot, "CT Axial 2.5");
+        assertEquals("No analysis yet", label(robot, "#findingLabel").getText());
+        assertTrue(button(robot, "#acceptButton").isDisabled(), "nothing picked to decide on");
+        await(() -> lookupList(robot).getItems().size() == 1, () -> "the study's finding listed");
+        assertTrue(button(robot, "#exportButton").isDisabled());
+
+        robot.clickOn(robot.lookup("#findingsList .list-cell").match(n -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getItem() != null).queryAs(Node.class));
+        await(() -> window.viewport().displayedSliceProperty().get() == 5, () -> "the finding's slice shown");
+        assertTrue(label(robot, "#decisionStatus").getText().startsWith("Awaiting your decision: Pneumonia 87.3 %"));
+        robot.clickOn("#acceptButton");
+        await(() -> label(robot, "#decisionStatus").getText().startsWith("Saved: accepted"), () -> "saved");
+        await(() -> !button(robot, "#exportButton").isDisabled(), () -> "export enabled");
+        assertEquals(1, service.decisions.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ListView<FindingView> lookupList(FxRobot robot) {
+        return robot.lookup("#findingsList").queryAs(javafx.scene.control.ListView.class);
+    }
+
+    @Test
     void decisionShowsSavedOnlyOnceTheServiceReturns(FxRobot robot) {
         openSeries(robot, "CT Axial 2.5");
         runModel(robot);
@@ -169,7 +197,8 @@ class MainWindowTest {
         Node cell = robot.lookup(".tree-cell").match(n -> n instanceof TreeCell<?> c && c.getText() != null
                 && c.getText().startsWith(text)).query();
         robot.clickOn(cell);
-        await(() -> window.viewport().displayedSliceProperty().get() == 0, () -> "first slice shown");
+        await(() -> label(robot, "#annotationTopRight").getText().endsWith(text)
+                && window.viewport().displayedSliceProperty().get() == 0, () -> "first slice of " + text + " shown");
         await(() -> !button(robot, "#analyzeButton").isDisabled(), () -> "analyze enabled");
     }
 
