@@ -233,7 +233,7 @@ def main():
         "modality": ["DX", "CR"],
         "bodyPart": "CHEST",
         "input": {"name": "image", "shape": [-1, 1, 28, 28], "dtype": "float32", "layout": "NCHW",
-                  "width": 28, "height": 28, "channels": 1},
+                  "width": 28, "height": 28, "channels": 1, "spatial": "2d-slice"},
         "preprocessing": {
             "steps": [
                 {"op": "voiWindow", "description": "VOI window to the 8-bit display range; the application "
@@ -244,15 +244,16 @@ def main():
             "mean": mean, "std": std},
         "outputs": [
             {"name": "probabilities", "shape": [-1, 2],
-             "meaning": "softmax class probabilities in the order of 'labels'"},
+             "meaning": "softmax class probabilities in the order of 'labels'", "dtype": "float32"},
             {"name": "features", "shape": [-1, channels, 7, 7],
-             "meaning": "last convolutional feature map (after ReLU), the input of global average pooling"}],
+             "meaning": "last convolutional feature map (after ReLU), the input of global average pooling",
+             "dtype": "float32"}],
         "labels": ["normal", "pneumonia"],
         "positiveLabel": "pneumonia",
         "operatingThreshold": threshold,
         "saliency": {
-            "methods": ["CAM"],
-            "cam": {"featureOutput": "features",
+            "methods": ["CAM", "OCCLUSION", "RISE"],
+            "cam": {"featureOutput": "features", "classifierInitializer": "net.head.weight",
                     "classifierWeights": net.head.weight.detach().double().numpy().tolist(),
                     "classifierBias": net.head.bias.detach().double().numpy().tolist()}},
         "intendedUse": "Demonstration only, not for clinical use. Shows SecondLook's AI workflow (second-reader "

@@ -1,116 +1,249 @@
 package io.secondlook.inference.classify;
 
-import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslateException;
-import ai.djl.translate.TranslatorContext;
+import ai.onnxruntime.OrtException;
 import io.secondlook.inference.image.AreaResize;
 import io.secondlook.inference.image.GrayImage;
 import io.secondlook.inference.model.ModelCard;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelPackageException;
-import io.secondlook.inference.runtime.OfflineRuntime;
+import io.secondlook.inference.onnx.OnnxModel;
+import io.secondlook.inference.runtime.OnnxSession;
+import io.secondlook.inference.runtime.RuntimeOptions;
 import io.secondlook.inference.saliency.ClassActivationMap;
 import io.secondlook.inference.saliency.SaliencyMap;
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Classifies grayscale images with one model package through DJL's ONNX Runtime engine on the CPU. The model
- * is loaded once; {@link #classify} is thread-safe (calls are serialised) and runs one forward pass that yields
- * both the probabilities and, when the card describes CAM, the saliency map.
+ * Classifies grayscale images with one model package on ONNX Runtime (CUDA when allowed and present, else CPU).
+ * The session is created once and reused; every method is thread-safe. One forward pass yields both the
+ * probabilities and, when the card describes CAM, the feature map for the saliency map. Batches of images run as
+ * one tensor of up to {@link #MAX_BATCH} images.
  */
 public final class ImageClassifier implements AutoCloseable {
 
+    public static final int MAX_BATCH = 64;
     private static final String PROBABILITIES = "probabilities";
 
     private final ModelPackage pkg;
     private final ModelCard card;
-    private final ZooModel<float[], RawOutputs> model;
-    private final Predictor<float[], RawOutputs> predictor;
+    private final OnnxSession session;
+    private final String featureOutput;
+    private final double[][] camWeights;
+    private final String camSource;
 
-    private ImageClassifier(ModelPackage pkg, ZooModel<float[], RawOutputs> model) {
+    private ImageClassifier(ModelPackage pkg, OnnxSession session, double[][] camWeights, String camSource) {
         this.pkg = pkg;
         this.card = pkg.card();
-        this.model = model;
-        this.predictor = model.newPredictor();
+        this.session = session;
+        this.featureOutput = card.saliency() == null || card.saliency().cam() == null ? null
+                : card.saliency().cam().featureOutput();
+        this.camWeights = camWeights;
+        this.camSource = camSource;
     }
 
-    /** Loads the package's ONNX model; a model DJL cannot load is reported against its file. */
+    /** Opens the model with {@link RuntimeOptions#defaults()}. */
     public static ImageClassifier open(ModelPackage pkg) {
-        OfflineRuntime.ensureConfigured();
+        return open(pkg, RuntimeOptions.defaults());
+    }
+
+    /** Loads the package's ONNX model; a model ONNX Runtime cannot load is reported against its file. */
+    public static ImageClassifier open(ModelPackage pkg, RuntimeOptions options) {
         ModelCard card = pkg.card();
-        Criteria<float[], RawOutputs> criteria = Criteria.builder()
-                .setTypes(float[].class, RawOutputs.class)
-                .optModelPath(pkg.modelFile())
-                .optEngine("OnnxRuntime")
-                .optTranslator(new RawTranslator(card))
-                .build();
+        if (!"classification".equals(card.task())) {
+            throw new ModelPackageException(pkg.modelFile(), "model '" + card.id() + "' is a " + card.task()
+                    + " model, not a classifier");
+        }
+        double[][] weights = null;
+        String source = null;
+        if (card.saliency() != null && card.saliency().cam() != null) {
+            ModelCard.Cam cam = card.saliency().cam();
+            weights = headFromGraph(pkg, cam);
+            source = weights == null ? "card" : "graph:" + cam.classifierInitializer();
+            if (weights == null) {
+                weights = cam.classifierWeights();
+            }
+        }
         try {
-            ZooModel<float[], RawOutputs> model = criteria.loadModel();
-            OfflineRuntime.disableOrtTelemetry();
-            return new ImageClassifier(pkg, model);
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            return new ImageClassifier(pkg, OnnxSession.open(pkg.modelFile(), options), weights, source);
+        } catch (OrtException | RuntimeException e) {
             throw new ModelPackageException(pkg.modelFile(), "cannot load model '" + card.id() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The CAM head {@code [labels][channels]} from the initializer the card names, or null when it names none. */
+    private static double[][] headFromGraph(ModelPackage pkg, ModelCard.Cam cam) {
+        if (cam.classifierInitializer() == null) {
+            return null;
+        }
+        OnnxModel.Tensor t;
+        try {
+            t = OnnxModel.read(pkg.modelFile()).initializer(cam.classifierInitializer()).orElseThrow(() ->
+                    new ModelPackageException(pkg.modelFile(), "field 'saliency.cam.classifierInitializer' names '"
+                            + cam.classifierInitializer() + "', which is not an initializer of the model"));
+        } catch (IOException e) {
+            throw new ModelPackageException(pkg.modelFile(), e.getMessage(), e);
+        }
+        int labels = pkg.card().labels().size();
+        if (t.dims().length != 2 || t.dims()[0] != labels) {
+            throw new ModelPackageException(pkg.modelFile(), "CAM head '" + t.name() + "' has shape "
+                    + java.util.Arrays.toString(t.dims()) + ", expected [" + labels + ", channels]");
+        }
+        float[] v = t.floats();
+        int channels = (int) t.dims()[1];
+        double[][] w = new double[labels][channels];
+        for (int c = 0; c < labels; c++) {
+            for (int k = 0; k < channels; k++) {
+                w[c][k] = v[c * channels + k];
+            }
+        }
+        return w;
     }
 
     public ModelPackage modelPackage() {
         return pkg;
     }
 
-    /** Resizes to the card's input size (area average), normalises, runs one forward pass. */
-    public Classification classify(GrayImage image) {
-        ModelCard.Input in = card.input();
-        float[] pixels = AreaResize.resize(image, in.width(), in.height());
+    /** The device the session runs on: {@code cpu} or {@code cuda:0}. */
+    public String device() {
+        return session.device();
+    }
+
+    /** Why CUDA was not used although allowed, or null. */
+    public String deviceFallbackReason() {
+        return session.fallbackReason();
+    }
+
+    public OnnxSession session() {
+        return session;
+    }
+
+    public int inputWidth() {
+        return card.input().width();
+    }
+
+    public int inputHeight() {
+        return card.input().height();
+    }
+
+    /** Whether the card describes a feature map and head for CAM. */
+    public boolean supportsCam() {
+        return camWeights != null;
+    }
+
+    /** Resizes to the card's input size (area average) and normalises: the model's input for one image. */
+    public float[] preprocess(GrayImage image) {
+        float[] pixels = AreaResize.resize(image, inputWidth(), inputHeight());
         float mean = card.preprocessing().mean().floatValue();
         float std = card.preprocessing().std().floatValue();
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (pixels[i] - mean) / std;
         }
-        RawOutputs out;
-        synchronized (this) {
-            try {
-                out = predictor.predict(pixels);
-            } catch (TranslateException e) {
-                throw new IllegalStateException("Inference failed for model '" + card.id() + "'", e);
+        return pixels;
+    }
+
+    /** One forward pass's outputs: probabilities {@code [count][classes]} and, if asked for, the feature maps. */
+    public record Forward(int count, int classes, float[] probabilities, float[] features, long[] featureShape) {
+        public float probability(int image, int classIndex) {
+            return probabilities[image * classes + classIndex];
+        }
+    }
+
+    /** Runs {@code count} preprocessed images ({@code count * H * W} values) as one batch. */
+    public Forward forward(float[] inputs, int count, boolean withFeatures) {
+        ModelCard.Input in = card.input();
+        Set<String> outputs = withFeatures && featureOutput != null ? Set.of(PROBABILITIES, featureOutput)
+                : Set.of(PROBABILITIES);
+        OnnxSession.Outputs out;
+        try {
+            out = session.run(in.name(), inputs, new long[] {count, 1, in.height(), in.width()}, outputs);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Inference failed for model '" + card.id() + "': " + e.getMessage(), e);
+        }
+        float[] probs = out.values(PROBABILITIES);
+        int classes = probs.length / count;
+        if (classes != card.labels().size()) {
+            throw new ModelPackageException(pkg.modelFile(), "output '" + PROBABILITIES + "' has " + classes
+                    + " classes but the card lists " + card.labels().size() + " labels");
+        }
+        boolean features = withFeatures && featureOutput != null;
+        long[] shape = features ? out.shape(featureOutput) : null;
+        if (features && shape.length != 4) {
+            throw new IllegalStateException("Output '" + featureOutput + "' has rank " + shape.length
+                    + ", expected [N,C,H,W]");
+        }
+        return new Forward(count, classes, probs, features ? out.values(featureOutput) : null, shape);
+    }
+
+    /** The probability of {@code classIndex} for each of {@code count} preprocessed images, in batches. */
+    public float[] scores(float[] inputs, int count, int classIndex) {
+        int size = inputWidth() * inputHeight();
+        float[] scores = new float[count];
+        for (int start = 0; start < count; start += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, count - start);
+            float[] chunk = new float[n * size];
+            System.arraycopy(inputs, start * size, chunk, 0, chunk.length);
+            Forward f = forward(chunk, n, false);
+            for (int i = 0; i < n; i++) {
+                scores[start + i] = f.probability(i, classIndex);
             }
         }
-        double[] probs = new double[out.probabilities.length];
-        for (int i = 0; i < probs.length; i++) {
-            probs[i] = out.probabilities[i];
+        return scores;
+    }
+
+    /** Resizes to the card's input size (area average), normalises, runs one forward pass. */
+    public Classification classify(GrayImage image) {
+        return classifyBatch(List.of(image)).get(0);
+    }
+
+    /** Classifies images in batches of up to {@link #MAX_BATCH}; each result carries its CAM when supported. */
+    public List<Classification> classifyBatch(List<GrayImage> images) {
+        List<Classification> results = new ArrayList<>(images.size());
+        int size = inputWidth() * inputHeight();
+        for (int start = 0; start < images.size(); start += MAX_BATCH) {
+            int n = Math.min(MAX_BATCH, images.size() - start);
+            float[] batch = new float[n * size];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(preprocess(images.get(start + i)), 0, batch, i * size, size);
+            }
+            Forward f = forward(batch, n, true);
+            for (int i = 0; i < n; i++) {
+                results.add(decide(f, i, images.get(start + i)));
+            }
+        }
+        return results;
+    }
+
+    private Classification decide(Forward f, int i, GrayImage image) {
+        double[] probs = new double[f.classes()];
+        for (int c = 0; c < probs.length; c++) {
+            probs[c] = f.probability(i, c);
         }
         List<String> labels = card.labels();
-        if (probs.length != labels.size()) {
-            throw new ModelPackageException(pkg.modelFile(), "output '" + PROBABILITIES + "' has " + probs.length
-                    + " classes but the card lists " + labels.size() + " labels");
-        }
         int pos = card.positiveIndex();
         double threshold = card.operatingThreshold();
         boolean positive = probs[pos] >= threshold;
         String label = positive ? card.positiveLabel() : mostProbableOther(labels, probs, pos);
-        SaliencyMap saliency = out.features == null ? null
-                : cam(out, labels.indexOf(label), image.width(), image.height());
+        SaliencyMap saliency = f.features() == null || camWeights == null ? null
+                : cam(f, i, labels.indexOf(label), image.width(), image.height());
         return new Classification(label, probs[pos], labels, probs, threshold, positive, card.id(),
-                card.version(), "cpu", saliency);
+                card.version(), session.device(), saliency);
     }
 
-    private SaliencyMap cam(RawOutputs out, int classIndex, int width, int height) {
-        ModelCard.Cam cam = card.saliency().cam();
-        long[] s = out.featureShape;
-        return ClassActivationMap.compute(out.features, (int) s[1], (int) s[2], (int) s[3],
-                cam.classifierWeights()[classIndex], width, height,
-                Map.of("targetLabel", card.labels().get(classIndex), "featureOutput", cam.featureOutput()));
+    /** The class activation map of image {@code i} of a forward pass run with features, for {@code classIndex}. */
+    public SaliencyMap cam(Forward f, int i, int classIndex, int width, int height) {
+        long[] s = f.featureShape();
+        int per = (int) (s[1] * s[2] * s[3]);
+        float[] features = new float[per];
+        System.arraycopy(f.features(), i * per, features, 0, per);
+        return ClassActivationMap.compute(features, (int) s[1], (int) s[2], (int) s[3],
+                camWeights[classIndex], width, height,
+                Map.of("targetLabel", card.labels().get(classIndex), "featureOutput", featureOutput,
+                        "head", camSource));
     }
 
     private static String mostProbableOther(List<String> labels, double[] probs, int exclude) {
@@ -125,54 +258,6 @@ public final class ImageClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
-        model.close();
-    }
-
-    /** The forward pass copied out of native memory. */
-    private record RawOutputs(float[] probabilities, float[] features, long[] featureShape) {
-    }
-
-    private static final class RawTranslator implements NoBatchifyTranslator<float[], RawOutputs> {
-        private final ModelCard card;
-
-        RawTranslator(ModelCard card) {
-            this.card = card;
-        }
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] input) {
-            ModelCard.Input in = card.input();
-            NDArray array = ctx.getNDManager().create(input, new Shape(1, 1, in.height(), in.width()));
-            array.setName(in.name());
-            return new NDList(array);
-        }
-
-        @Override
-        public RawOutputs processOutput(TranslatorContext ctx, NDList list) {
-            String featureName = card.saliency() == null || card.saliency().cam() == null ? null
-                    : card.saliency().cam().featureOutput();
-            NDArray probs = byName(list, PROBABILITIES, 0);
-            NDArray features = featureName == null ? null : byName(list, featureName, 1);
-            if (features != null && features.getShape().dimension() != 4) {
-                throw new IllegalStateException("Output '" + featureName + "' has shape " + features.getShape()
-                        + ", expected [N,C,H,W]");
-            }
-            return new RawOutputs(probs.toFloatArray(), features == null ? null : features.toFloatArray(),
-                    features == null ? null : features.getShape().getShape());
-        }
-
-        /** Outputs by name when the engine names them, else by their position in the graph. */
-        private static NDArray byName(NDList list, String name, int fallbackIndex) {
-            NDArray named = list.get(name);
-            if (named != null) {
-                return named;
-            }
-            if (list.size() <= fallbackIndex) {
-                throw new IllegalStateException("Model has no output '" + name + "' (outputs: "
-                        + Arrays.toString(list.stream().map(NDArray::getName).toArray()) + ")");
-            }
-            return list.get(fallbackIndex);
-        }
+        session.close();
     }
 }

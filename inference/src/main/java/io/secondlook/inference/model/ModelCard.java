@@ -23,6 +23,7 @@ public record ModelCard(
         String positiveLabel,
         Double operatingThreshold,
         Saliency saliency,
+        DetectionSpec detection,
         String intendedUse,
         List<String> limitations,
         TrainingData trainingData,
@@ -41,8 +42,29 @@ public record ModelCard(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** Tasks a card may declare. */
+    public static final List<String> TASKS = List.of("classification", "segmentation", "detection");
+
+    /** Whether the model applies to images of this DICOM modality (case-insensitive). */
+    public boolean appliesTo(String dicomModality) {
+        return dicomModality != null && modality != null
+                && modality.stream().anyMatch(m -> m.equalsIgnoreCase(dicomModality.strip()));
+    }
+
+    /**
+     * The input tensor. {@code spatial} is {@code 2d-slice} (one image or slice at a time, the default) or
+     * {@code 3d-volume} (a whole volume of {@code depth} slices); {@code shape} uses -1 for a free dimension.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(String name, List<Long> shape, String dtype, String layout, int width, int height,
-                        int channels) {
+                        int channels, String spatial, Integer depth) {
+
+        public static final String SLICE_2D = "2d-slice";
+        public static final String VOLUME_3D = "3d-volume";
+
+        public String spatialOrDefault() {
+            return spatial == null ? SLICE_2D : spatial;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -56,16 +78,35 @@ public record ModelCard(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Output(String name, List<Long> shape, String meaning) {
+    public record Output(String name, List<Long> shape, String meaning, String dtype) {
+        public String dtypeOrDefault() {
+            return dtype == null ? "float32" : dtype;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Saliency(List<String> methods, Cam cam) {
     }
 
-    /** Class activation map inputs: the feature-map output and the linear head that follows pooling. */
+    /**
+     * Class activation map inputs: the feature-map output and the linear head that follows pooling.
+     * {@code classifierInitializer} names the ONNX initializer holding the head's weights {@code [labels][channels]}
+     * (preferred, so randomised or fine-tuned weights are always those of the graph); {@code classifierWeights} is
+     * the fallback copy in the card.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cam(String featureOutput, double[][] classifierWeights, double[] classifierBias) {
+    public record Cam(String featureOutput, double[][] classifierWeights, double[] classifierBias,
+                      String classifierInitializer) {
+    }
+
+    /**
+     * How to read a detection model: {@code boxesOutput} {@code [N,K,4]} as {@code x1,y1,x2,y2} in model input
+     * pixels, {@code scoresOutput} {@code [N,K]}, optional {@code labelsOutput} {@code [N,K]} (label indices,
+     * float); boxes below {@code scoreThreshold} are dropped, then non-maximum suppression at {@code iouThreshold}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DetectionSpec(String boxesOutput, String scoresOutput, String labelsOutput, Double scoreThreshold,
+                                Double iouThreshold) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

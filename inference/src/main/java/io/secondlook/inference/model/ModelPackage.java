@@ -34,6 +34,18 @@ public record ModelPackage(ModelCard card, Path modelFile) {
         return new ModelPackage(card, modelFile);
     }
 
+    /**
+     * Loads a package folder or {@code .zip} (extracted under {@code extractRoot}, in a folder named after the
+     * zip's SHA-256) and checks everything a package must satisfy: card fields, the model's SHA-256, and the
+     * ONNX graph's inputs and outputs against the card. Refusals throw {@link ModelPackageException}.
+     */
+    public static ModelPackage verify(Path folderOrZip, Path extractRoot) {
+        Path folder = Files.isDirectory(folderOrZip) ? folderOrZip : PackageZip.extract(folderOrZip, extractRoot);
+        ModelPackage pkg = load(folder);
+        OnnxContract.check(pkg);
+        return pkg;
+    }
+
     public String id() {
         return card.id();
     }
