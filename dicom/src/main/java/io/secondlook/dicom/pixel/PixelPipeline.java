@@ -54,10 +54,14 @@ public final class PixelPipeline {
             values[p] = lut.apply(v);
         }
         VoiWindow window = fileWindow(ds, frameGroups);
-        GrayscaleFrame frame = new GrayscaleFrame(d.columns(), d.rows(), values, VoiWindow.of(0, 1), d.monochrome1());
         if (window == null) {
-            float[] range = frame.range();
-            window = new VoiWindow((range[0] + range[1]) / 2.0, Math.max(1, range[1] - range[0]), "Full range");
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            window = new VoiWindow((min + max) / 2.0, Math.max(1, max - min), "Full range");
         }
         return new GrayscaleFrame(d.columns(), d.rows(), values, window, d.monochrome1());
     }
