@@ -85,19 +85,6 @@ class ClinicalStoreTest {
     }
 
     @Test
-    void decisionSurvivesAProcessKilledRightAfterSaving() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                DecisionThenKill.class.getName(), db().toString()).inheritIO().start();
-        assertEquals(3, child.waitFor(), "the child should have halted right after saving");
-        try (ClinicalStore store = ClinicalStore.open(db())) {
-            Decision decision = store.latestDecision(store.findingsForStudy(STUDY_UID).get(0).id()).orElseThrow();
-            assertEquals("saved before the crash", decision.comment());
-            assertTrue(store.auditLog().verify().intact());
-        }
-    }
-
-    @Test
     void laterDecisionSupersedesAndHistoryIsKept() {
         try (ClinicalStore store = ClinicalStore.open(db())) {
             Fixtures.importStudy(store, dir);
