@@ -7,6 +7,9 @@ import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.EncapsulatedPixelData;
 import io.secondlook.dicom.Tag;
 import io.secondlook.dicom.TransferSyntax;
+import io.secondlook.dicom.codec.EncapsulatedFrames;
+import io.secondlook.dicom.codec.FrameDecoder;
+import io.secondlook.dicom.codec.FrameDecoders;
 
 /**
  * Extracts one frame of native (uncompressed) pixel data in canonical form: row-major, samples interleaved per
@@ -15,6 +18,7 @@ import io.secondlook.dicom.TransferSyntax;
  * returned as their little-endian IEEE values.
  */
 public final class PixelDataReader {
+    private static final int EXTENDED_OFFSET_TABLE = 0x7FE00001;
     private PixelDataReader() {
     }
 
@@ -50,9 +54,12 @@ public final class PixelDataReader {
         if (pixelData.isEncapsulated()) {
             TransferSyntax ts = TransferSyntax.fromUid(file.transferSyntaxUid()).orElse(null);
             EncapsulatedPixelData encapsulated = (EncapsulatedPixelData) pixelData.value();
-            if (ts != TransferSyntax.ENCAPSULATED_UNCOMPRESSED || encapsulated.fragments().size() != d.frames()) {
-                throw new DicomException("Cannot decode pixels of " + name + ": " + TransferSyntax.describe(file.transferSyntaxUid())
-                        + " is not supported yet");
+            if (ts != TransferSyntax.ENCAPSULATED_UNCOMPRESSED) {
+                return decodeCompressed(file, ts, encapsulated, d, frameIndex, name);
+            }
+            if (encapsulated.fragments().size() != d.frames()) {
+                throw new DicomException("Cannot decode pixels of " + name + ": " + encapsulated.fragments().size()
+                        + " fragments for " + d.frames() + " frames of encapsulated uncompressed data");
             }
             stored = encapsulated.fragments().get(frameIndex);
             bitOffset = 0;
@@ -73,6 +80,52 @@ public final class PixelDataReader {
             samples = interleave(samples, d);
         }
         return samples;
+    }
+
+    /**
+     * How the canonical samples of a frame are laid out: as stored, except that a codec may have changed the
+     * Photometric Interpretation (YBR JPEG decoded to RGB) and always delivers interleaved, full-resolution samples.
+     */
+    public static ImagePixelDescription decodedDescription(DicomFile file) {
+        ImagePixelDescription d = ImagePixelDescription.from(file.dataset());
+        DicomElement pixelData = file.dataset().get(Tag.PixelData);
+        if (pixelData == null || !pixelData.isEncapsulated()) {
+            return d;
+        }
+        return TransferSyntax.fromUid(file.transferSyntaxUid()).flatMap(FrameDecoders::forSyntax)
+                .map(decoder -> decoded(d, decoder.decodedPhotometric(d)))
+                .orElse(d);
+    }
+
+    private static ImagePixelDescription decoded(ImagePixelDescription d, String photometric) {
+        return new ImagePixelDescription(d.rows(), d.columns(), d.samplesPerPixel(), d.bitsAllocated(), d.bitsStored(),
+                d.bitsStored() - 1, d.pixelRepresentation(), photometric, 0, d.frames());
+    }
+
+    private static byte[] decodeCompressed(DicomFile file, TransferSyntax ts, EncapsulatedPixelData encapsulated,
+                                           ImagePixelDescription d, int frameIndex, String name) throws DicomException {
+        FrameDecoder decoder = (ts == null ? java.util.Optional.<FrameDecoder>empty() : FrameDecoders.forSyntax(ts))
+                .orElseThrow(() -> new DicomException("Cannot decode pixels of " + name + ": "
+                        + TransferSyntax.describe(file.transferSyntaxUid()) + " is not supported"));
+        byte[] decoded;
+        try {
+            byte[] codestream = EncapsulatedFrames.frame(encapsulated, d.frames(), frameIndex,
+                    file.dataset().getBytes(EXTENDED_OFFSET_TABLE));
+            decoded = decoder.decode(codestream, d);
+        } catch (DicomException e) {
+            throw new DicomException("Cannot decode frame " + (frameIndex + 1) + " of " + name + " ("
+                    + TransferSyntax.describe(file.transferSyntaxUid()) + "): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DicomException("Cannot decode frame " + (frameIndex + 1) + " of " + name + " ("
+                    + TransferSyntax.describe(file.transferSyntaxUid()) + "): corrupt codestream (" + e + ")", e);
+        }
+        ImagePixelDescription out = decoded(d, decoder.decodedPhotometric(d));
+        long expected = out.canonicalFrameLength();
+        if (decoded.length != expected) {
+            throw new DicomException("Cannot decode frame " + (frameIndex + 1) + " of " + name + ": the codec gave "
+                    + decoded.length + " bytes, the image needs " + expected);
+        }
+        return maskSamples(decoded, 0, out);
     }
 
     private static byte[] slice(byte[] data, long offset, long length, String name) throws DicomException {

@@ -31,7 +31,7 @@ public final class PixelPipeline {
      */
     public static GrayscaleFrame grayscale(DicomFile file, int frameIndex) throws DicomException {
         Dataset ds = file.dataset();
-        ImagePixelDescription d = ImagePixelDescription.from(ds);
+        ImagePixelDescription d = PixelDataReader.decodedDescription(file);
         byte[] canonical = canonicalFrameBytes(file, frameIndex);
         int pixels = d.pixelsPerFrame();
         float[] values = new float[pixels];

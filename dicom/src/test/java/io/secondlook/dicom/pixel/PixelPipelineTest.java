@@ -94,10 +94,10 @@ class PixelPipelineTest {
 
     @Test
     void compressedTransferSyntaxIsNamedInTheError() throws Exception {
-        DicomFile jls = DicomReader.read(Corpus.dicom("transfer_syntax/MR_small_jpeg_ls_lossless.dcm"));
-        DicomException e = assertThrows(DicomException.class, () -> PixelPipeline.grayscale(jls, 0));
-        assertTrue(e.getMessage().contains("MR_small_jpeg_ls_lossless.dcm"), e.getMessage());
-        assertTrue(e.getMessage().contains("JPEG-LS Lossless Image Compression (1.2.840.10008.1.2.4.80) is not supported yet"), e.getMessage());
+        DicomFile htj2k = DicomReader.read(Corpus.dicom("transfer_syntax/HTJ2KLossless_08_RGB.dcm"));
+        DicomException e = assertThrows(DicomException.class, () -> PixelPipeline.grayscale(htj2k, 0));
+        assertTrue(e.getMessage().contains("HTJ2KLossless_08_RGB.dcm"), e.getMessage());
+        assertTrue(e.getMessage().contains("High-Throughput JPEG 2000 Image Compression (Lossless Only) (1.2.840.10008.1.2.4.201) is not supported"), e.getMessage());
     }
 
     @Test
