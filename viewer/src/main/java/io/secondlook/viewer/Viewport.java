@@ -129,7 +129,7 @@ public class Viewport extends Region {
         } else {
             sliceIndex.set(0);
         }
-        layoutChildren();
+        requestLayout();
     }
 
     public FrameSource getSource() {
