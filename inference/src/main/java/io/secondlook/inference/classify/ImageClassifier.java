@@ -137,7 +137,11 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** Resizes to the card's input size (area average) and normalises: the model's input for one image. */
     public float[] preprocess(GrayImage image) {
-        float[] pixels = AreaResize.resize(image, inputWidth(), inputHeight());
+        return normalise(AreaResize.resize(image, inputWidth(), inputHeight()));
+    }
+
+    /** Normalises display values in [0,1] at the model's input size in place ({@code (x - mean) / std}). */
+    public float[] normalise(float[] pixels) {
         float mean = card.preprocessing().mean().floatValue();
         float std = card.preprocessing().std().floatValue();
         for (int i = 0; i < pixels.length; i++) {
@@ -181,10 +185,15 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** The probability of {@code classIndex} for each of {@code count} preprocessed images, in batches. */
     public float[] scores(float[] inputs, int count, int classIndex) {
+        return scores(inputs, count, classIndex, MAX_BATCH);
+    }
+
+    /** {@link #scores(float[], int, int)} in batches of at most {@code batchSize} images. */
+    public float[] scores(float[] inputs, int count, int classIndex, int batchSize) {
         int size = inputWidth() * inputHeight();
         float[] scores = new float[count];
-        for (int start = 0; start < count; start += MAX_BATCH) {
-            int n = Math.min(MAX_BATCH, count - start);
+        for (int start = 0; start < count; start += batchSize) {
+            int n = Math.min(batchSize, count - start);
             float[] chunk = new float[n * size];
             System.arraycopy(inputs, start * size, chunk, 0, chunk.length);
             Forward f = forward(chunk, n, false);

@@ -37,7 +37,19 @@ public final class ClassActivationMap {
         for (int i = 0; i < cells; i++) {
             grid[i] = Math.max(0, grid[i]);
         }
-        double[] up = bilinear(grid, gridW, gridH, outWidth, outHeight);
+        Map<String, String> params = new LinkedHashMap<>(parameters);
+        params.put("grid", gridW + "x" + gridH);
+        params.put("upsampling", "bilinear");
+        return normalisedMap(grid, gridW, gridH, outWidth, outHeight, METHOD, params);
+    }
+
+    /**
+     * Upsamples a grid bilinearly to {@code outWidth x outHeight} and min-max normalises it into a
+     * {@link SaliencyMap} whose raw range is the upsampled grid's.
+     */
+    static SaliencyMap normalisedMap(double[] grid, int gridW, int gridH, int outWidth, int outHeight, String method,
+                                     Map<String, String> params) {
+        double[] up = gridW == outWidth && gridH == outHeight ? grid : bilinear(grid, gridW, gridH, outWidth, outHeight);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : up) {
@@ -50,10 +62,7 @@ public final class ClassActivationMap {
                 values[i] = (float) ((up[i] - min) / (max - min));
             }
         }
-        Map<String, String> params = new LinkedHashMap<>(parameters);
-        params.put("grid", gridW + "x" + gridH);
-        params.put("upsampling", "bilinear");
-        return new SaliencyMap(outWidth, outHeight, values, METHOD, params, min, max);
+        return new SaliencyMap(outWidth, outHeight, values, method, params, min, max);
     }
 
     static double[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {

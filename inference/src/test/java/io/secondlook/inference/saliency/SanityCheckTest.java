@@ -1,0 +1,88 @@
+package io.secondlook.inference.saliency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.secondlook.inference.TestData;
+import io.secondlook.inference.classify.ImageClassifier;
+import io.secondlook.inference.image.GrayImage;
+import io.secondlook.inference.model.ModelPackage;
+import io.secondlook.inference.model.ModelRegistry;
+import io.secondlook.inference.runtime.RuntimeOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cascading randomisation check on the bundled model and PneumoniaMNIST test images. */
+class SanityCheckTest {
+
+    @TempDir
+    Path dir;
+
+    /** A method that ignores the model: the map is the image itself. The check must fail it. */
+    record ImageIntensity() implements SaliencyMethod {
+        @Override
+        public String name() {
+            return "INTENSITY";
+        }
+
+        @Override
+        public SaliencyMap explain(ImageClassifier classifier, GrayImage image, int classIndex) {
+            float[] v = image.pixels();
+            double[] grid = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                grid[i] = v[i];
+            }
+            return ClassActivationMap.normalisedMap(grid, image.width(), image.height(), image.width(),
+                    image.height(), name(), Map.of());
+        }
+    }
+
+    @Test
+    void camOcclusionAndRisePassAndAModelIndependentMethodFails() {
+        ModelPackage pkg = ModelRegistry.bundled(dir.resolve("cache")).require("pneumonia-demo");
+        List<GrayImage> images = new ArrayList<>(TestData.pneumoniaImages("test", 0, 3));
+        images.addAll(TestData.pneumoniaImages("test", 400, 3));
+        List<SaliencyMethod> methods = List.of(new CamMethod(), OcclusionSensitivity.defaults(),
+                Rise.defaults().withMasks(200), new ImageIntensity());
+        List<String> log = new ArrayList<>();
+        SanityCheck.Report report = SanityCheck.run(pkg, images, methods, 7, dir.resolve("work"),
+                RuntimeOptions.cpu(0), log::add);
+        System.out.println(report.format());
+        assertEquals(7, report.steps().size(), "Gemm head + 6 convolutions");
+        assertEquals(7, log.size());
+        assertTrue(report.steps().get(0).layer().contains("Gemm"), report.steps().get(0).layer());
+        assertTrue(report.verdict("CAM").pass(), report.format());
+        assertTrue(report.verdict("OCCLUSION").pass(), report.format());
+        assertTrue(report.verdict("RISE").pass(), report.format());
+        SanityCheck.Verdict control = report.verdict("INTENSITY");
+        assertFalse(control.pass(), report.format());
+        assertTrue(report.format().contains("INTENSITY FAIL"), report.format());
+    }
+
+    @Test
+    void noiseKeepsEachTensorsMeanAndSpreadAndIsSeeded() {
+        float[] w = new float[10_000];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (0.2 + 0.05 * Math.sin(i));
+        }
+        float[] a = SanityCheck.noiseLike(w, 1);
+        double mean = 0;
+        for (float v : a) {
+            mean += v;
+        }
+        mean /= a.length;
+        double var = 0;
+        for (float v : a) {
+            var += (v - mean) * (v - mean);
+        }
+        assertEquals(0.2, mean, 0.002);
+        assertEquals(0.05 / Math.sqrt(2), Math.sqrt(var / a.length), 0.002);
+        assertEquals(a[17], SanityCheck.noiseLike(w, 1)[17]);
+        assertTrue(a[17] != SanityCheck.noiseLike(w, 2)[17]);
+    }
+}
