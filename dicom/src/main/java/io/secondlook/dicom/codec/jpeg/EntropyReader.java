@@ -1,0 +1,117 @@
+package io.secondlook.dicom.codec.jpeg;
+
+/**
+ * Reads the bits of an entropy-coded segment, removing stuffed zero bytes. At a marker or the end of the data it
+ * supplies zero bits, as libjpeg does for truncated data, so decoding loops stay bounded by the image size.
+ */
+final class EntropyReader {
+    private final byte[] data;
+    private final int end;
+    private int pos;
+    private long buffer;
+    private int bits;
+    private boolean atMarker;
+    private long padded;
+
+    EntropyReader(byte[] data, int start) {
+        this.data = data;
+        this.end = data.length;
+        this.pos = start;
+    }
+
+    /** Position of the next unread byte: the marker that ended the segment, when one was met. */
+    int position() {
+        return pos;
+    }
+
+    /** Bytes of zero padding supplied past the data: more than a few means truncated or corrupt data. */
+    long paddedBytes() {
+        return padded;
+    }
+
+    private void fill() {
+        while (bits <= 56) {
+            int b = 0;
+            if (atMarker || pos >= end) {
+                padded++;
+            } else {
+                b = data[pos] & 0xFF;
+                if (b != 0xFF) {
+                    pos++;
+                } else {
+                    int p = pos + 1;
+                    while (p < end && data[p] == (byte) 0xFF) {
+                        p++;
+                    }
+                    if (p < end && data[p] == 0) {
+                        pos = p + 1;
+                    } else {
+                        atMarker = true;
+                        b = 0;
+                        padded++;
+                    }
+                }
+            }
+            buffer = (buffer << 8) | b;
+            bits += 8;
+        }
+    }
+
+    int bits(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        if (bits < n) {
+            fill();
+        }
+        bits -= n;
+        return (int) (buffer >>> bits) & ((1 << n) - 1);
+    }
+
+    /** A value of {@code s} bits, sign-extended as T.81 F.2.2.1 EXTEND. */
+    int signed(int s) {
+        if (s == 0) {
+            return 0;
+        }
+        int v = bits(s);
+        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+    }
+
+    int decode(HuffmanTable table) {
+        if (bits < 16) {
+            fill();
+        }
+        int entry = table.lookup[(int) (buffer >>> (bits - HuffmanTable.LOOKAHEAD)) & ((1 << HuffmanTable.LOOKAHEAD) - 1)];
+        if (entry != 0) {
+            bits -= entry >>> 8;
+            return entry & 0xFF;
+        }
+        for (int len = HuffmanTable.LOOKAHEAD + 1; len <= 16; len++) {
+            int code = (int) (buffer >>> (bits - len)) & ((1 << len) - 1);
+            if (code <= table.maxCode[len]) {
+                bits -= len;
+                return table.symbols[table.valueOffset[len] + code];
+            }
+        }
+        // libjpeg substitutes zero for an undecodable code and carries on
+        bits -= 16;
+        return 0;
+    }
+
+    /** Discards the buffered bits and skips the next restart marker (RST0..RST7) if it comes next. */
+    void restart() {
+        buffer = 0;
+        bits = 0;
+        int p = pos;
+        while (p + 1 < end && !(data[p] == (byte) 0xFF && data[p + 1] != 0 && data[p + 1] != (byte) 0xFF)) {
+            p++;
+        }
+        if (p + 1 < end && (data[p + 1] & 0xF8) == 0xD0) {
+            pos = p + 2;
+            atMarker = false;
+        } else {
+            pos = p;
+            atMarker = true;
+        }
+    }
+}
