@@ -1,0 +1,121 @@
+package io.secondlook.dicom.codec.jpeg2000;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Repairs the tile-part counts (TNsot of each SOT marker) of a JPEG 2000 codestream before JJ2000 reads it.
+ * Kakadu writes TNsot = 0 ("unknown") on all but the last tile-part and some encoders write one too few; JJ2000
+ * trusts the first SOT it sees and silently drops the remaining tile-parts (a blurred, low-resolution image), where
+ * OpenJPEG counts them. The real count comes from following the Psot chain.
+ */
+final class TilePartCounts {
+    private static final int SOC = 0xFF4F;
+    private static final int SOT = 0xFF90;
+    private static final int EOC = 0xFFD9;
+    private static final int SOT_LENGTH = 12;
+
+    private TilePartCounts() {
+    }
+
+    /** The data (raw codestream or JP2 file) with consistent TNsot values; the same array when nothing changes. */
+    static byte[] repair(byte[] data) {
+        int start = codestreamStart(data);
+        if (start < 0) {
+            return data;
+        }
+        int first = firstTilePart(data, start);
+        if (first < 0) {
+            return data;
+        }
+        Map<Integer, Integer> counts = new HashMap<>();
+        int end = walk(data, first, counts, null);
+        if (end < 0) {
+            return data;
+        }
+        byte[] repaired = data.clone();
+        boolean[] changed = {false};
+        walk(repaired, first, counts, changed);
+        return changed[0] ? repaired : data;
+    }
+
+    /**
+     * Follows the SOT chain from {@code sot}; counts tile-parts per tile, or (with {@code changed}) writes the counts.
+     * @return where the chain ends, or -1 when it is broken (then nothing is rewritten)
+     */
+    private static int walk(byte[] data, int sot, Map<Integer, Integer> counts, boolean[] changed) {
+        int pos = sot;
+        while (pos + SOT_LENGTH <= data.length && u16(data, pos) == SOT) {
+            int tile = u16(data, pos + 4);
+            long length = u32(data, pos + 6);
+            if (changed == null) {
+                counts.merge(tile, 1, Integer::sum);
+            } else {
+                int count = counts.get(tile);
+                if ((data[pos + 11] & 0xFF) != count && count < 256) {
+                    data[pos + 11] = (byte) count;
+                    changed[0] = true;
+                }
+            }
+            if (length == 0) {
+                return data.length; // the last tile-part runs to EOC
+            }
+            if (length < SOT_LENGTH || pos + length > data.length) {
+                return -1;
+            }
+            pos += (int) length;
+        }
+        return pos + 2 <= data.length && u16(data, pos) == EOC ? pos : -1;
+    }
+
+    /** Offset of SOC: 0 for a raw codestream, the content of the jp2c box for a JP2 file, else -1. */
+    private static int codestreamStart(byte[] data) {
+        if (data.length >= 2 && u16(data, 0) == SOC) {
+            return 0;
+        }
+        int pos = 0;
+        while (pos + 8 <= data.length) {
+            long length = u32(data, pos);
+            int header = 8;
+            if (length == 1 && pos + 16 <= data.length) {
+                length = (u32(data, pos + 8) << 32) | u32(data, pos + 12);
+                header = 16;
+            } else if (length == 0) {
+                length = data.length - pos;
+            }
+            if (data[pos + 4] == 'j' && data[pos + 5] == 'p' && data[pos + 6] == '2' && data[pos + 7] == 'c') {
+                int content = pos + header;
+                return content + 2 <= data.length && u16(data, content) == SOC ? content : -1;
+            }
+            if (length < header || pos + length > data.length) {
+                return -1;
+            }
+            pos += (int) length;
+        }
+        return -1;
+    }
+
+    /** The first SOT after the main header's marker segments. */
+    private static int firstTilePart(byte[] data, int soc) {
+        int pos = soc + 2;
+        while (pos + 4 <= data.length) {
+            int marker = u16(data, pos);
+            if (marker == SOT) {
+                return pos;
+            }
+            if ((marker & 0xFF00) != 0xFF00) {
+                return -1;
+            }
+            pos += 2 + u16(data, pos + 2);
+        }
+        return -1;
+    }
+
+    private static int u16(byte[] b, int p) {
+        return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+    }
+
+    private static long u32(byte[] b, int p) {
+        return ((long) u16(b, p) << 16) | u16(b, p + 2);
+    }
+}
