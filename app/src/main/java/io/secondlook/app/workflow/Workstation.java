@@ -83,7 +83,7 @@ public final class Workstation implements AutoCloseable {
     /** Opens the data folder: creates it, opens (or upgrades) the database, writes the demo study on first start. */
     public static Workstation open(AppHome home) throws IOException {
         home.ensureExists();
-        ClinicalStore store = ClinicalStore.open(home.database());
+        ClinicalStore store = ClinicalStore.openWithBackup(home.database(), home.backups());
         ModelRegistry models = ModelRegistry.bundled(home.root().resolve("cache").resolve("models"));
         Workstation workstation = new Workstation(home, store, models, ReaderIdentity.current());
         try {
