@@ -10,8 +10,6 @@ import java.util.List;
  */
 public final class ModalityLut {
     private static final int MODALITY_LUT_SEQUENCE = 0x00283000;
-    private static final int LUT_DESCRIPTOR = 0x00283002;
-    private static final int LUT_DATA = 0x00283006;
 
     private final double slope;
     private final double intercept;
@@ -49,24 +47,7 @@ public final class ModalityLut {
     }
 
     private static ModalityLut fromSequenceItem(Dataset item, boolean signedInput) {
-        int[] descriptor = item.getInts(LUT_DESCRIPTOR);
-        byte[] data = item.getBytes(LUT_DATA);
-        if (descriptor.length < 3 || data == null) {
-            return null;
-        }
-        int entries = descriptor[0] == 0 ? 65536 : descriptor[0];
-        int first = signedInput ? (short) descriptor[1] : descriptor[1];
-        int bits = descriptor[2];
-        int[] table = new int[entries];
-        boolean wide = bits > 8 || data.length >= entries * 2;
-        for (int i = 0; i < entries; i++) {
-            if (wide && 2 * i + 1 < data.length) {
-                table[i] = (data[2 * i] & 0xFF) | (data[2 * i + 1] & 0xFF) << 8;
-            } else if (!wide && i < data.length) {
-                table[i] = data[i] & 0xFF;
-            }
-        }
-        return new ModalityLut(1, 0, table, first);
+        return LookupTable.fromItem(item, signedInput).map(t -> new ModalityLut(1, 0, t.entries(), t.firstMapped())).orElse(null);
     }
 
     public boolean isIdentity() {

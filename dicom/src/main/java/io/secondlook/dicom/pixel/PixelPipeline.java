@@ -4,7 +4,9 @@ import io.secondlook.dicom.Dataset;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.Tag;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The entry points for pixels: canonical frame bytes (for hashing and codecs) and grayscale frames for display. */
 public final class PixelPipeline {
@@ -12,6 +14,11 @@ public final class PixelPipeline {
     private static final int PER_FRAME_FUNCTIONAL_GROUPS = 0x52009230;
     private static final int PIXEL_VALUE_TRANSFORMATION_SEQUENCE = 0x00289145;
     private static final int FRAME_VOI_LUT_SEQUENCE = 0x00289132;
+    private static final int VOI_LUT_FUNCTION = 0x00281056;
+    private static final int PRESENTATION_LUT_SHAPE = 0x20500020;
+    private static final int PLANE_POSITION_SEQUENCE = 0x00209113;
+    private static final int PLANE_ORIENTATION_SEQUENCE = 0x00209116;
+    private static final int PIXEL_MEASURES_SEQUENCE = 0x00289110;
 
     private PixelPipeline() {
     }
@@ -63,7 +70,114 @@ public final class PixelPipeline {
             }
             window = new VoiWindow((min + max) / 2.0, Math.max(1, max - min), "Full range");
         }
-        return new GrayscaleFrame(d.columns(), d.rows(), values, window, d.monochrome1());
+        return new GrayscaleFrame(d.columns(), d.rows(), values, window, d.monochrome1() || inversePresentation(ds));
+    }
+
+    /**
+     * One frame for display in colour, 8 bits per channel: RGB as stored, YBR converted to RGB (PS3.3
+     * C.7.6.3.1.2), PALETTE COLOR through its (possibly segmented) palette; grayscale images through their
+     * default VOI ({@link #display}) as gray.
+     */
+    public static ColorFrame color(DicomFile file, int frameIndex) throws DicomException {
+        ImagePixelDescription d = PixelDataReader.decodedDescription(file);
+        if (d.monochrome()) {
+            byte[] gray = display(file, frameIndex);
+            int[] argb = new int[gray.length];
+            for (int i = 0; i < gray.length; i++) {
+                int v = gray[i] & 0xFF;
+                argb[i] = ColorFrame.pack(v, v, v);
+            }
+            return new ColorFrame(d.columns(), d.rows(), argb);
+        }
+        PaletteLut palette = d.photometric().equals("PALETTE COLOR") ? PaletteLut.from(file.dataset()) : null;
+        byte[] canonical = canonicalFrameBytes(file, frameIndex);
+        return new ColorFrame(d.columns(), d.rows(), ColorRenderer.render(canonical, d, palette));
+    }
+
+    /**
+     * One grayscale frame as 8-bit display values the way the file asks to show it: its first window (with its
+     * VOI LUT Function), else its first VOI LUT Sequence table, else the full value range; inverted for
+     * MONOCHROME1 or Presentation LUT Shape INVERSE.
+     */
+    public static byte[] display(DicomFile file, int frameIndex) throws DicomException {
+        GrayscaleFrame frame = grayscale(file, frameIndex);
+        Dataset groups = functionalGroups(file.dataset(), frameIndex);
+        if (fileWindow(file.dataset(), groups) == null) {
+            List<LookupTable> tables = voiLuts(file, frameIndex);
+            if (!tables.isEmpty()) {
+                return VoiLut.toDisplay(frame, tables.get(0));
+            }
+        }
+        return VoiLut.toDisplay(frame, frame.defaultWindow());
+    }
+
+    /** Every window the file suggests for a frame (Window Center/Width pairs, with their VOI LUT Function). */
+    public static List<VoiWindow> windows(DicomFile file, int frameIndex) {
+        return windowsOf(windowSource(file.dataset(), functionalGroups(file.dataset(), frameIndex)));
+    }
+
+    private static List<VoiWindow> windowsOf(Dataset source) {
+        double[] centers = source.getDoubles(Tag.WindowCenter);
+        double[] widths = source.getDoubles(Tag.WindowWidth);
+        String[] names = source.getStrings(Tag.WindowCenterWidthExplanation);
+        VoiFunction function = VoiFunction.of(source.getString(VOI_LUT_FUNCTION));
+        List<VoiWindow> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(centers.length, widths.length); i++) {
+            if (widths[i] > 0 && (widths[i] >= 1 || function != VoiFunction.LINEAR)) {
+                String name = i < names.length && !names[i].isEmpty() ? names[i] : "From file";
+                out.add(new VoiWindow(centers[i], widths[i], name, function));
+            }
+        }
+        return out;
+    }
+
+    /** The VOI LUT Sequence tables for a frame (per-frame Frame VOI LUT groups first, then the top level). */
+    public static List<LookupTable> voiLuts(DicomFile file, int frameIndex) {
+        Dataset groups = functionalGroups(file.dataset(), frameIndex);
+        if (groups != null && !groups.getSequence(FRAME_VOI_LUT_SEQUENCE).isEmpty()) {
+            Dataset item = groups.getSequence(FRAME_VOI_LUT_SEQUENCE).get(0);
+            List<LookupTable> tables = VoiLut.tables(item);
+            if (!tables.isEmpty()) {
+                return tables;
+            }
+        }
+        return VoiLut.tables(file.dataset());
+    }
+
+    /** The overlay planes (60xx) that apply to a frame, from Overlay Data or embedded in Pixel Data. */
+    public static List<Overlay> overlays(DicomFile file, int frameIndex) {
+        return Overlays.forFrame(file, frameIndex);
+    }
+
+    /**
+     * Where a frame lies: Plane Position / Plane Orientation / Pixel Measures functional groups (per-frame over
+     * shared) for enhanced multi-frame objects, else the top-level Image Position/Orientation and Pixel Spacing.
+     */
+    public static FramePlane framePlane(DicomFile file, int frameIndex) {
+        Dataset ds = file.dataset();
+        Dataset groups = functionalGroups(ds, frameIndex);
+        double[] position = groupValues(groups, PLANE_POSITION_SEQUENCE, Tag.ImagePositionPatient, ds, 3);
+        double[] orientation = groupValues(groups, PLANE_ORIENTATION_SEQUENCE, Tag.ImageOrientationPatient, ds, 6);
+        double[] spacing = groupValues(groups, PIXEL_MEASURES_SEQUENCE, Tag.PixelSpacing, ds, 2);
+        double[] thickness = groupValues(groups, PIXEL_MEASURES_SEQUENCE, Tag.SliceThickness, ds, 1);
+        return new FramePlane(position, orientation, spacing, thickness == null ? Double.NaN : thickness[0]);
+    }
+
+    private static double[] groupValues(Dataset groups, int sequence, int tag, Dataset ds, int count) {
+        if (groups != null) {
+            for (Dataset item : groups.getSequence(sequence)) {
+                double[] v = item.getDoubles(tag);
+                if (v.length == count) {
+                    return v;
+                }
+            }
+        }
+        double[] v = ds.getDoubles(tag);
+        return v.length == count ? v : null;
+    }
+
+    private static boolean inversePresentation(Dataset ds) {
+        return "INVERSE".equals(ds.getString(PRESENTATION_LUT_SHAPE, "").toUpperCase(Locale.ROOT));
     }
 
     private static double sample(byte[] b, int index, int size, ImagePixelDescription d, boolean floats) {
@@ -116,17 +230,15 @@ public final class PixelPipeline {
         return ModalityLut.from(ds);
     }
 
-    private static VoiWindow fileWindow(Dataset ds, Dataset groups) {
-        Dataset source = ds;
+    private static Dataset windowSource(Dataset ds, Dataset groups) {
         if (!ds.contains(Tag.WindowCenter) && groups != null && !groups.getSequence(FRAME_VOI_LUT_SEQUENCE).isEmpty()) {
-            source = groups.getSequence(FRAME_VOI_LUT_SEQUENCE).get(0);
+            return groups.getSequence(FRAME_VOI_LUT_SEQUENCE).get(0);
         }
-        double[] centers = source.getDoubles(Tag.WindowCenter);
-        double[] widths = source.getDoubles(Tag.WindowWidth);
-        if (centers.length == 0 || widths.length == 0 || !(widths[0] >= 1)) {
-            return null;
-        }
-        String[] names = source.getStrings(Tag.WindowCenterWidthExplanation);
-        return new VoiWindow(centers[0], widths[0], names.length > 0 && !names[0].isEmpty() ? names[0] : "From file");
+        return ds;
+    }
+
+    private static VoiWindow fileWindow(Dataset ds, Dataset groups) {
+        List<VoiWindow> windows = windowsOf(windowSource(ds, groups));
+        return windows.isEmpty() ? null : windows.get(0);
     }
 }
