@@ -34,7 +34,9 @@ final class PackageZip {
             Path staging = Files.createDirectories(extractRoot).resolve(sha + ".part");
             Files.createDirectories(staging);
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                int entries = 0;
                 for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    entries++;
                     String name = e.getName().replace('\\', '/');
                     String base = name.substring(name.lastIndexOf('/') + 1);
                     boolean nested = name.indexOf('/') != name.lastIndexOf('/');
@@ -46,6 +48,9 @@ final class PackageZip {
                         throw new ModelPackageException(zip, "holds more than one " + base);
                     }
                     copy(in, staging.resolve(base));
+                }
+                if (entries == 0) {
+                    throw new ModelPackageException(zip, "not a readable zip (no entries)");
                 }
             }
             for (String required : new String[] {ModelPackage.CARD_FILE, ModelPackage.MODEL_FILE}) {
