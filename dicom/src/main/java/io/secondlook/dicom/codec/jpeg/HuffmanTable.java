@@ -21,6 +21,9 @@ final class HuffmanTable {
         for (int len = 1; len <= 16; len++) {
             valueOffset[len] = k - code;
             for (int i = 0; i < counts[len]; i++, k++, code++) {
+                if (code >= 1 << len) {
+                    throw new DicomException("JPEG Huffman table is invalid: too many codes of length " + len);
+                }
                 if (len <= LOOKAHEAD) {
                     int shift = LOOKAHEAD - len;
                     int entry = (len << 8) | symbols[k];
@@ -28,9 +31,6 @@ final class HuffmanTable {
                         lookup[(code << shift) | j] = entry;
                     }
                 }
-            }
-            if (code > 1 << len) {
-                throw new DicomException("JPEG Huffman table is invalid: too many codes of length " + len);
             }
             maxCode[len] = counts[len] == 0 ? -1 : code - 1;
             code <<= 1;
