@@ -26,15 +26,24 @@ final class JpegLsTestSupport {
 
     /** Runs a command, failing the test with its output when it does not exit 0. */
     static void run(String... command) throws IOException, InterruptedException {
+        String error = tryRun(command);
+        if (error != null) {
+            fail(error);
+        }
+    }
+
+    /** Runs a command; returns null when it exits 0, else what went wrong. */
+    static String tryRun(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail(String.join(" ", command) + " timed out");
+            return String.join(" ", command) + " timed out";
         }
         if (p.exitValue() != 0) {
-            fail(String.join(" ", command) + " exited " + p.exitValue() + ": " + new String(output, StandardCharsets.UTF_8));
+            return String.join(" ", command) + " exited " + p.exitValue() + ": " + new String(output, StandardCharsets.UTF_8);
         }
+        return null;
     }
 
     /** Our decode of every frame of a JPEG-LS file: raw samples, canonical layout. */
@@ -82,8 +91,13 @@ final class JpegLsTestSupport {
 
     /** Samples of a canonical frame masked to Bits Stored. */
     static int[] samples(byte[] canonical, ImagePixelDescription image) {
+        return samples(canonical, image, image.bitsStored());
+    }
+
+    /** Samples of a canonical frame masked to {@code bits}. */
+    static int[] samples(byte[] canonical, ImagePixelDescription image, int bits) {
         int bytes = image.canonicalBytesPerSample();
-        int mask = image.bitsStored() >= 32 ? -1 : (1 << image.bitsStored()) - 1;
+        int mask = bits >= 32 ? -1 : (1 << bits) - 1;
         int[] out = new int[canonical.length / bytes];
         for (int i = 0; i < out.length; i++) {
             int v = 0;
