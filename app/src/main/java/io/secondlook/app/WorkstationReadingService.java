@@ -98,6 +98,11 @@ final class WorkstationReadingService implements ReadingService, AutoCloseable {
     }
 
     @Override
+    public boolean canAnalyze(DicomSeries series) {
+        return workstation.modelApplies(Workstation.DEFAULT_MODEL_ID, series);
+    }
+
+    @Override
     public String modelCardText() {
         return ModelCardText.render(workstation.modelCard(Workstation.DEFAULT_MODEL_ID));
     }

@@ -97,6 +97,7 @@ class WorkstationWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertNotEquals(width, viewport.getWindow().width(), "right-drag changes the window width");
         screenshot(robot, "ct-lung-window");
+        assertTrue(button(robot, "#analyzeButton").isDisabled(), "the chest X-ray model is not offered for CT");
 
         openSeries(robot, "DX Chest");
         robot.clickOn("#analyzeButton");

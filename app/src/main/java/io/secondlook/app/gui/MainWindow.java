@@ -57,6 +57,7 @@ public final class MainWindow implements AutoCloseable {
     private final Label statusBar = new Label("Ready");
     private final ProgressBar taskProgress = new ProgressBar();
     private final BooleanProperty analyzing = new SimpleBooleanProperty();
+    private final BooleanProperty seriesAnalyzable = new SimpleBooleanProperty();
     private final BooleanProperty deciding = new SimpleBooleanProperty();
     private final BooleanProperty hasAnalysis = new SimpleBooleanProperty();
     /** The finding Accept/Reject act on: the latest analysis, or the one picked in the study's list. */
@@ -155,7 +156,7 @@ public final class MainWindow implements AutoCloseable {
 
     private void wireFindingsPanel() {
         BooleanBinding noImage = viewport.displayedSliceProperty().lessThan(0);
-        panel.analyzeButton.disableProperty().bind(noImage.or(analyzing));
+        panel.analyzeButton.disableProperty().bind(noImage.or(analyzing).or(seriesAnalyzable.not()));
         panel.analyzeButton.setOnAction(e -> analyze());
         BooleanBinding noTarget = decisionTarget.isNull();
         panel.acceptButton.disableProperty().bind(noTarget.or(deciding));
@@ -209,10 +210,16 @@ public final class MainWindow implements AutoCloseable {
         clearAnalysis();
         exportAllowed.set(false);
         status("Opening series\u2026");
+        seriesAnalyzable.set(false);
         work.submit("Opening the series", (p, c) -> service.openSeries(chosen.series()), source -> {
             if (selection == chosen) {
                 viewport.setSource(source, imageInfo(chosen));
                 status("Series opened: " + StudyBrowser.describe(chosen.series()));
+            }
+        });
+        work.submit("Checking which model applies", (p, c) -> service.canAnalyze(chosen.series()), applies -> {
+            if (selection == chosen) {
+                seriesAnalyzable.set(applies);
             }
         });
         refreshFindings();

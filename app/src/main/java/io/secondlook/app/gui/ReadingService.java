@@ -36,6 +36,14 @@ public interface ReadingService {
      */
     FrameSource openSeries(DicomSeries series) throws Exception;
 
+    /**
+     * Whether a model applies to the series (its card names the series' modality); Analyze is offered only then.
+     * May block (reads the model card).
+     */
+    default boolean canAnalyze(DicomSeries series) throws Exception {
+        return true;
+    }
+
     /** The model card of the model {@link #analyze} runs, as readable text; shown before its first run. */
     String modelCardText() throws Exception;
 
