@@ -98,6 +98,34 @@ final class EntropyReader {
         return 0;
     }
 
+    /**
+     * A Huffman-coded category and its sign-extended value in one step (at most 32 bits, one refill): the lossless
+     * difference of T.81 H.1.2.2, where category 16 means 32768 with no extra bits. Returns
+     * {@link Integer#MIN_VALUE} for a category above 16.
+     */
+    int difference(HuffmanTable table) {
+        if (bits < 32) {
+            fill();
+        }
+        int s;
+        int entry = table.lookup[(int) (buffer >>> (bits - HuffmanTable.LOOKAHEAD)) & ((1 << HuffmanTable.LOOKAHEAD) - 1)];
+        if (entry != 0) {
+            bits -= entry >>> 8;
+            s = entry & 0xFF;
+        } else {
+            s = decode(table);
+        }
+        if (s == 0) {
+            return 0;
+        }
+        if (s >= 16) {
+            return s == 16 ? 32768 : Integer.MIN_VALUE;
+        }
+        bits -= s;
+        int v = (int) (buffer >>> bits) & ((1 << s) - 1);
+        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+    }
+
     /** Discards the buffered bits and skips the next restart marker (RST0..RST7) if it comes next. */
     void restart() {
         buffer = 0;

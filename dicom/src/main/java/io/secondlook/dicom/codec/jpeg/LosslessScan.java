@@ -46,21 +46,18 @@ final class LosslessScan {
     }
 
     private static int difference(EntropyReader in, HuffmanTable table) throws DicomException {
-        int s = in.decode(table);
-        if (s == 16) {
-            return 32768;
+        int d = in.difference(table);
+        if (d == Integer.MIN_VALUE) {
+            throw new DicomException("JPEG lossless data is corrupt: difference category above 16");
         }
-        if (s > 16) {
-            throw new DicomException("JPEG lossless data is corrupt: difference category " + s);
-        }
-        return in.signed(s);
+        return d;
     }
 
     private static void row(EntropyReader in, HuffmanTable table, int[] p, int start, int width, boolean firstRow,
                             int predictor, int initial) throws DicomException {
         int end = start + width;
-        if (firstRow) {
-            p[start] = (initial + difference(in, table)) & 0xFFFF;
+        if (firstRow || predictor == 1) {
+            p[start] = ((firstRow ? initial : p[start - width]) + difference(in, table)) & 0xFFFF;
             for (int i = start + 1; i < end; i++) {
                 p[i] = (p[i - 1] + difference(in, table)) & 0xFFFF;
             }
