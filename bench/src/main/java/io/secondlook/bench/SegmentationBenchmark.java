@@ -2,7 +2,6 @@ package io.secondlook.bench;
 
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.nifti.NiftiReader;
-import io.secondlook.inference.segment.SegmentationCard;
 import io.secondlook.inference.segment.SegmentationModel;
 import io.secondlook.inference.segment.SegmentationResult;
 import io.secondlook.inference.segment.VolumeSegmenter;
@@ -12,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,21 +115,26 @@ public class SegmentationBenchmark {
         return shared.resolve("corpus/model/brainchop_meshnet_gwm_onnx");
     }
 
-    /** The corpus model with its card built in code: the model is a test asset, not a shipped package. */
+    /** The corpus model with a card written here: the model is a test asset, not a shipped package. */
     private static SegmentationModel brainchop(Path shared, Path dir) throws IOException {
         Path model = Files.copy(corpus(shared).resolve("model.onnx"), dir.resolve(ModelPackage.MODEL_FILE));
-        SegmentationCard card = new SegmentationCard("brainchop-meshnet-gwm", "1.0.0", "brainchop MeshNet GWM",
-                SegmentationCard.TASK, List.of("MR"), "BRAIN",
-                new SegmentationCard.Input("input", List.of(1L, 1L, 256L, 256L, 256L), "float32", "NCDHW", "LIA",
-                        List.of(1.0, 1.0, 1.0)),
-                new SegmentationCard.Preprocessing("minMax", "min..max to 0..1"),
-                List.of(new SegmentationCard.Output("output", List.of(1L, 3L, 256L, 256L, 256L), "logits")),
-                List.of("background", "white matter", "grey matter"),
-                List.of(new int[] {0, 0, 0}, new int[] {255, 255, 255}, new int[] {205, 62, 78}),
-                "benchmark", List.of(), "neuroneural/brainchop (MIT)", ModelPackage.sha256(model), "MIT");
-        SegmentationModel.validate(card, dir);
-        return new SegmentationModel(card, model);
+        Files.writeString(dir.resolve(ModelPackage.CARD_FILE), CARD.replace("SHA256", ModelPackage.sha256(model)));
+        return SegmentationModel.load(dir, dir);
     }
+
+    private static final String CARD = """
+            {"id": "brainchop-meshnet-gwm", "version": "1.0.0", "name": "brainchop MeshNet GWM (benchmark)",
+             "task": "segmentation", "modality": ["MR"], "bodyPart": "BRAIN",
+             "input": {"name": "input", "shape": [1, 1, 256, 256, 256], "dtype": "float32", "layout": "NCDHW",
+                       "spatial": "3d-volume", "width": 256, "height": 256, "depth": 256, "channels": 1,
+                       "orientation": "LIA", "spacingMm": [1, 1, 1]},
+             "preprocessing": {"intensity": "minMax"},
+             "outputs": [{"name": "output", "shape": [1, 3, 256, 256, 256], "meaning": "logits"}],
+             "labels": ["background", "white matter", "grey matter"],
+             "labelColors": [[0, 0, 0], [255, 255, 255], [205, 62, 78]],
+             "intendedUse": "benchmark", "trainingData": {"name": "not published"}, "metrics": {},
+             "licence": "MIT", "sha256": "SHA256"}
+            """;
 
     private static String vmHwm() {
         try {

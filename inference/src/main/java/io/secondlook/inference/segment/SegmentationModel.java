@@ -1,130 +1,129 @@
 package io.secondlook.inference.segment;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.secondlook.inference.model.ModelCard;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelPackageException;
 import io.secondlook.inference.volume.Affine;
 import io.secondlook.inference.volume.Orientation;
 import io.secondlook.inference.volume.Volume;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
-/** A validated segmentation model on disk: its card and the {@code model.onnx} whose SHA-256 the card names. */
-public record SegmentationModel(SegmentationCard card, Path modelFile) {
+/**
+ * A verified model package whose card has task "segmentation" and a 3d-volume input, with the
+ * {@link SegmentationSpec} its card adds. Every refusal names the card file and the field.
+ */
+public record SegmentationModel(ModelPackage modelPackage, SegmentationSpec spec) {
 
+    public static final String TASK = "segmentation";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+-]+)?");
-    private static final Set<String> INTENSITY = Set.of("minMax", "none");
 
-    /** Loads {@code folder/model-card.json} and {@code folder/model.onnx}, checking the card and the hash. */
-    public static SegmentationModel load(Path folder) {
-        Path cardFile = folder.resolve(ModelPackage.CARD_FILE);
-        Path modelFile = folder.resolve(ModelPackage.MODEL_FILE);
-        if (!Files.isRegularFile(cardFile)) {
-            throw new ModelPackageException(cardFile, "model card not found");
-        }
-        if (!Files.isRegularFile(modelFile)) {
-            throw new ModelPackageException(modelFile, "model file not found");
-        }
-        SegmentationCard card = readCard(cardFile);
-        String actual = ModelPackage.sha256(modelFile);
-        if (!actual.equals(card.sha256())) {
-            throw new ModelPackageException(modelFile, "SHA-256 " + actual + " does not match field 'sha256' "
-                    + card.sha256() + " of " + cardFile.getFileName() + " (wrong or damaged model file)");
-        }
-        return new SegmentationModel(card, modelFile);
+    /** Loads and verifies a package folder or zip (card, SHA-256, ONNX graph against the card), then {@link #of}. */
+    public static SegmentationModel load(Path folderOrZip, Path extractRoot) {
+        return of(ModelPackage.verify(folderOrZip, extractRoot));
     }
 
-    public static SegmentationCard readCard(Path cardFile) {
-        SegmentationCard card;
-        try (InputStream in = Files.newInputStream(cardFile)) {
-            card = JSON.readValue(in, SegmentationCard.class);
-        } catch (JacksonException e) {
-            throw new ModelPackageException(cardFile, "not a valid model card: " + e.getOriginalMessage(), e);
+    /** A segmentation view of an already verified package. */
+    public static SegmentationModel of(ModelPackage pkg) {
+        Path cardFile = pkg.folder().resolve(ModelPackage.CARD_FILE);
+        ModelCard card = pkg.card();
+        if (!TASK.equals(card.task())) {
+            fail(cardFile, "task", "must be '" + TASK + "' for a volume segmentation, got '" + card.task() + "'");
+        }
+        ModelCard.Input in = card.input();
+        if (!ModelCard.Input.VOLUME_3D.equals(in.spatialOrDefault()) || in.channels() != 1) {
+            fail(cardFile, "input", "must be a one-channel " + ModelCard.Input.VOLUME_3D);
+        }
+        if (in.layout() != null && !"NCDHW".equals(in.layout())) {
+            fail(cardFile, "input.layout", "must be NCDHW (width along voxel axis i, the fastest)");
+        }
+        if (in.shape() != null && !in.shape().equals(List.of(1L, 1L, (long) in.depth(), (long) in.height(),
+                (long) in.width()))) {
+            fail(cardFile, "input.shape", "must be [1, 1, depth, height, width], got " + in.shape());
+        }
+        ModelCard.Output logits = card.outputs().get(0);
+        if (logits.shape() != null && (logits.shape().size() != 5 || logits.shape().get(1) != card.labels().size())) {
+            fail(cardFile, "outputs", "the first output must be [1, C, D, H, W] logits with C = "
+                    + card.labels().size() + " labels, got " + logits.shape());
+        }
+        return new SegmentationModel(pkg, readSpec(cardFile, card.labels().size()));
+    }
+
+    private static SegmentationSpec readSpec(Path cardFile, int labels) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(cardFile.toFile());
         } catch (IOException e) {
             throw new ModelPackageException(cardFile, "cannot read model card: " + e.getMessage(), e);
         }
-        validate(card, cardFile);
-        return card;
-    }
-
-    /** Checks the fields a segmentation run depends on; every failure names the card file and the field. */
-    public static void validate(SegmentationCard card, Path source) {
-        if (card == null) {
-            throw new ModelPackageException(source, "empty model card");
-        }
-        require(card.id(), "id", source);
-        require(card.name(), "name", source);
-        require(card.intendedUse(), "intendedUse", source);
-        require(card.licence(), "licence", source);
-        if (card.version() == null || !SEMVER.matcher(card.version()).matches()) {
-            fail(source, "version", "must be semantic (MAJOR.MINOR.PATCH)");
-        }
-        if (!SegmentationCard.TASK.equals(card.task())) {
-            fail(source, "task", "must be '" + SegmentationCard.TASK + "', got '" + card.task() + "'");
-        }
-        if (card.sha256() == null || !SHA256.matcher(card.sha256()).matches()) {
-            fail(source, "sha256", "must be 64 lower-case hex digits");
-        }
-        if (card.modality() == null || card.modality().isEmpty()) {
-            fail(source, "modality", "must list the modalities the model applies to");
-        }
-        SegmentationCard.Input in = card.input();
-        if (in == null || in.name() == null || !positive5d(in.shape()) || in.shape().get(0) != 1
-                || in.shape().get(1) != 1) {
-            fail(source, "input", "needs a name and shape [1, 1, D, H, W]");
-        }
-        if (!"NCDHW".equals(in.layout())) {
-            fail(source, "input.layout", "must be NCDHW (W = voxel axis i, the fastest)");
-        }
+        String orientation = root.path("input").path("orientation").asText("");
         try {
-            if (in.orientation() == null || in.orientation().length() != 3) {
-                throw new IllegalArgumentException("needs 3 letters");
-            }
-            Orientation.between(new Volume(1, 1, 1, new float[1], Affine.scaling(1, 1, 1), "card"),
-                    in.orientation());
+            Orientation.between(new Volume(1, 1, 1, new float[1], Affine.scaling(1, 1, 1), "card"), orientation);
         } catch (IllegalArgumentException e) {
-            fail(source, "input.orientation", e.getMessage());
+            fail(cardFile, "input.orientation", "must be a voxel axis code such as LIA or RAS: " + e.getMessage());
         }
-        if (in.spacingMm() != null && in.spacingMm().size() != 3) {
-            fail(source, "input.spacingMm", "must give 3 voxel sizes");
+        List<Double> spacing = null;
+        JsonNode spacingNode = root.path("input").path("spacingMm");
+        if (!spacingNode.isMissingNode()) {
+            if (!spacingNode.isArray() || spacingNode.size() != 3) {
+                fail(cardFile, "input.spacingMm", "must give 3 voxel sizes in mm");
+            }
+            spacing = new ArrayList<>();
+            for (JsonNode s : spacingNode) {
+                spacing.add(s.asDouble());
+            }
         }
-        SegmentationCard.Preprocessing pre = card.preprocessing();
-        if (pre == null || !INTENSITY.contains(pre.intensity())) {
-            fail(source, "preprocessing.intensity", "must be one of " + INTENSITY);
+        String intensity = root.path("preprocessing").path("intensity").asText("");
+        if (!intensity.equals(SegmentationSpec.MIN_MAX) && !intensity.equals(SegmentationSpec.NONE)) {
+            fail(cardFile, "preprocessing.intensity", "must be '" + SegmentationSpec.MIN_MAX + "' or '"
+                    + SegmentationSpec.NONE + "', got '" + intensity + "'");
         }
-        List<String> labels = card.labels();
-        if (labels == null || labels.size() < 2 || labels.size() > 255) {
-            fail(source, "labels", "needs 2 to 255 labels");
+        JsonNode colors = root.path("labelColors");
+        List<int[]> rgb = new ArrayList<>();
+        for (JsonNode c : colors) {
+            if (!c.isArray() || c.size() != 3) {
+                fail(cardFile, "labelColors", "each colour must be [r, g, b]");
+            }
+            rgb.add(new int[] {c.get(0).asInt(), c.get(1).asInt(), c.get(2).asInt()});
         }
-        if (card.labelColors() == null || card.labelColors().size() != labels.size()
-                || card.labelColors().stream().anyMatch(c -> c == null || c.length != 3)) {
-            fail(source, "labelColors", "needs one [r, g, b] per label");
+        if (rgb.size() != labels) {
+            fail(cardFile, "labelColors", "needs one [r, g, b] per label (" + labels + "), got " + rgb.size());
         }
-        if (card.outputs() == null || card.outputs().isEmpty() || !positive5d(card.logits().shape())) {
-            fail(source, "outputs", "must describe the logits output with shape [1, C, D, H, W]");
-        }
-        if (card.logits().shape().get(1) != labels.size()) {
-            fail(source, "outputs", "has " + card.logits().shape().get(1) + " classes but the card lists "
-                    + labels.size() + " labels");
-        }
+        return new SegmentationSpec(orientation, spacing, intensity, rgb);
     }
 
-    private static boolean positive5d(List<Long> shape) {
-        return shape != null && shape.size() == 5 && shape.stream().allMatch(d -> d != null && d > 0);
+    public ModelCard card() {
+        return modelPackage.card();
     }
 
-    private static void require(String value, String field, Path source) {
-        if (value == null || value.isBlank()) {
-            fail(source, field, "is required");
-        }
+    public Path modelFile() {
+        return modelPackage.modelFile();
+    }
+
+    public String id() {
+        return card().id();
+    }
+
+    public List<String> labels() {
+        return card().labels();
+    }
+
+    /** Network input size along voxel axes i, j, k. */
+    public int[] inputDims() {
+        ModelCard.Input in = card().input();
+        return new int[] {in.width(), in.height(), in.depth()};
+    }
+
+    public String inputName() {
+        return card().input().name();
+    }
+
+    public String logitsName() {
+        return card().outputs().get(0).name();
     }
 
     private static void fail(Path source, String field, String problem) {

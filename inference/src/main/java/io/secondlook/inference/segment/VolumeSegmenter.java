@@ -1,129 +1,74 @@
 package io.secondlook.inference.segment;
 
-import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslateException;
-import ai.djl.translate.TranslatorContext;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.secondlook.inference.model.ModelPackageException;
-import io.secondlook.inference.runtime.OfflineRuntime;
+import io.secondlook.inference.runtime.OnnxSession;
+import io.secondlook.inference.runtime.RuntimeOptions;
 import io.secondlook.inference.segment.SegmentationProgress.Stage;
 import io.secondlook.inference.volume.Orientation;
 import io.secondlook.inference.volume.Reorientation;
 import io.secondlook.inference.volume.Volume;
-import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Segments whole volumes with one 3D segmentation model through DJL's ONNX Runtime engine on the CPU. The session
- * is loaded once; {@link #segment} calls are serialised.
+ * Segments whole volumes with one 3D segmentation model through ONNX Runtime ({@link OnnxSession}: CUDA when
+ * allowed and present, else CPU). The session is loaded once; {@link #segment} calls are serialised.
  *
  * <p>Per call: the volume is reoriented losslessly to the card's voxel orientation (axis permutation and flips,
  * no resampling), its size and spacing are checked against the card, intensities are scaled as the card says, the
  * network runs once on the whole volume ([1, 1, D, H, W] in, [1, C, D, H, W] logits out), and each voxel gets the
  * first class with the largest logit, its softmax entropy over log(C), and counts per label. Labels and entropy are
- * mapped back onto the input volume's grid.
+ * mapped back onto the input volume's grid. The whole-volume pass is the reference behaviour of the model (its
+ * padding sees the volume border only), so results match other runtimes voxel for voxel.
  */
 public final class VolumeSegmenter implements AutoCloseable {
 
     /** Share of the expected time spent in the network, for the progress fraction. */
-    private static final double MODEL_SHARE = 0.8;
+    private static final double MODEL_SHARE = 0.85;
+    private static final double MODEL_START = 0.05;
     private static final int POST_CHUNKS = 32;
+    private static final long WATCH_MILLIS = 100;
 
     private final SegmentationModel model;
-    private final SegmentationCard card;
-    private final ZooModel<float[], float[]> zoo;
-    private final Predictor<float[], float[]> predictor;
-    private final int threads;
+    private final SegmentationSpec spec;
+    private final OnnxSession session;
     private volatile double networkNanosPerVoxel = Double.NaN;
 
-    private VolumeSegmenter(SegmentationModel model, ZooModel<float[], float[]> zoo, int threads) {
+    private VolumeSegmenter(SegmentationModel model, OnnxSession session) {
         this.model = model;
-        this.card = model.card();
-        this.zoo = zoo;
-        this.predictor = zoo.newPredictor();
-        this.threads = threads;
+        this.spec = model.spec();
+        this.session = session;
     }
 
-    /** Loads the model with one intra-op thread per available processor. */
-    public static VolumeSegmenter open(SegmentationModel model) {
-        return open(model, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Loads the model; a model ONNX Runtime cannot load, or whose input disagrees with its card, is refused. */
+    /** Opens the model on the CPU with {@code intraOpThreads} threads. */
     public static VolumeSegmenter open(SegmentationModel model, int intraOpThreads) {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + intraOpThreads);
         }
-        OfflineRuntime.ensureConfigured();
-        SegmentationCard card = model.card();
-        Criteria<float[], float[]> criteria = Criteria.builder()
-                .setTypes(float[].class, float[].class)
-                .optModelPath(model.modelFile())
-                .optEngine("OnnxRuntime")
-                .optOption("intraOpNumThreads", Integer.toString(intraOpThreads))
-                .optOption("interOpNumThreads", "1")
-                .optTranslator(new LogitsTranslator(card))
-                .build();
-        ZooModel<float[], float[]> zoo;
-        try {
-            zoo = criteria.loadModel();
-            OfflineRuntime.disableOrtTelemetry();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new ModelPackageException(model.modelFile(), "cannot load model '" + card.id() + "': "
-                    + e.getMessage(), e);
-        }
-        try {
-            checkInputAgainstCard(zoo, model);
-        } catch (RuntimeException e) {
-            zoo.close();
-            throw e;
-        }
-        return new VolumeSegmenter(model, zoo, intraOpThreads);
+        return open(model, RuntimeOptions.cpu(intraOpThreads));
     }
 
-    private static void checkInputAgainstCard(ZooModel<?, ?> zoo, SegmentationModel model) {
-        var described = zoo.getBlock().describeInput();
-        SegmentationCard.Input in = model.card().input();
-        if (described == null || described.isEmpty()) {
-            return;
-        }
-        Shape shape = null;
-        boolean found = false;
-        for (int i = 0; i < described.size(); i++) {
-            if (in.name().equals(described.keyAt(i))) {
-                shape = described.valueAt(i);
-                found = true;
-            }
-        }
-        if (!found) {
-            throw new ModelPackageException(model.modelFile(), "the ONNX model has no input '" + in.name()
-                    + "' named by the card (inputs: " + described.keys() + ")");
-        }
-        if (shape == null) {
-            return;
-        }
-        long[] dims = shape.getShape();
-        if (dims.length != in.shape().size()) {
-            throw new ModelPackageException(model.modelFile(), "ONNX input '" + in.name() + "' has shape " + shape
-                    + " but the card says " + in.shape());
-        }
-        for (int d = 0; d < dims.length; d++) {
-            if (dims[d] > 0 && dims[d] != in.shape().get(d)) {
-                throw new ModelPackageException(model.modelFile(), "ONNX input '" + in.name() + "' has shape "
-                        + shape + " but the card says " + in.shape());
-            }
+    /** Opens the model (a verified package: its graph already matches its card) on the device the options ask. */
+    public static VolumeSegmenter open(SegmentationModel model, RuntimeOptions options) {
+        try {
+            return new VolumeSegmenter(model, OnnxSession.open(model.modelFile(), options));
+        } catch (OrtException | RuntimeException e) {
+            throw new ModelPackageException(model.modelFile(), "cannot load model '" + model.id() + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -131,8 +76,9 @@ public final class VolumeSegmenter implements AutoCloseable {
         return model;
     }
 
-    public int threads() {
-        return threads;
+    /** {@code cpu} or {@code cuda:0}. */
+    public String device() {
+        return session.device();
     }
 
     public SegmentationResult segment(Volume volume) {
@@ -140,39 +86,29 @@ public final class VolumeSegmenter implements AutoCloseable {
     }
 
     /**
-     * Segments {@code volume}. {@code cancelled} is polled between steps (the network pass itself runs to its
-     * end); a cancelled run throws {@link CancellationException}.
+     * Segments {@code volume}. {@code cancelled} is polled between steps and every 100 ms while the network runs
+     * (ONNX Runtime is told to stop); a cancelled run throws {@link CancellationException}. Progress is reported
+     * on this thread, and on a helper thread while the network runs.
      */
     public synchronized SegmentationResult segment(Volume volume, SegmentationProgress progress,
             BooleanSupplier cancelled) {
-        long start = System.nanoTime();
-        SegmentationCard.Input in = card.input();
         progress.update(Stage.PREPARING, 0, estimate(volume.voxelCount(), 0));
-        Reorientation reorientation = Orientation.between(volume, in.orientation());
+        Reorientation reorientation = Orientation.between(volume, spec.orientation());
         Volume oriented = reorientation.apply(volume);
         checkGeometry(volume, oriented);
         float[] input = scaleIntensities(oriented.values());
-        oriented = null;
         checkCancelled(cancelled);
 
         int n = input.length;
-        progress.update(Stage.RUNNING_MODEL, 0.05, estimate(n, 0.05));
         long netStart = System.nanoTime();
-        float[] logits;
-        try {
-            logits = predictor.predict(input);
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Model '" + card.id() + "' failed on " + volume.source() + ": "
-                    + e.getMessage(), e);
-        }
-        input = null;
+        float[] logits = runNetwork(input, volume.source(), progress, cancelled);
         networkNanosPerVoxel = (System.nanoTime() - netStart) / (double) n;
         double networkSeconds = (System.nanoTime() - netStart) / 1e9;
         checkCancelled(cancelled);
 
-        int classes = card.labels().size();
+        int classes = model.labels().size();
         if (logits.length != (long) classes * n) {
-            throw new IllegalStateException("Model '" + card.id() + "' returned " + logits.length
+            throw new IllegalStateException("Model '" + model.id() + "' returned " + logits.length
                     + " values, expected " + classes + " classes x " + n + " voxels");
         }
         byte[] labels = new byte[n];
@@ -186,16 +122,83 @@ public final class VolumeSegmenter implements AutoCloseable {
             checkCancelled(cancelled);
             double done = (double) to / n;
             long spent = System.nanoTime() - postStart;
-            progress.update(Stage.POSTPROCESSING, MODEL_SHARE + (1 - MODEL_SHARE) * done,
+            progress.update(Stage.POSTPROCESSING, MODEL_START + MODEL_SHARE + (1 - MODEL_START - MODEL_SHARE) * done,
                     Duration.ofNanos((long) (spent / done * (1 - done))));
         }
-        logits = null;
         SegmentationResult result = new SegmentationResult(volume.width(), volume.height(), volume.depth(),
                 volume.affine(), reorientation.restore(labels), reorientation.restore(entropy),
-                classes(counts, volume.voxelVolumeMm3()), card.id(), card.version(), "cpu", networkSeconds);
+                classes(counts, volume.voxelVolumeMm3()), model.id(), model.card().version(), session.device(),
+                networkSeconds);
         progress.update(Stage.DONE, 1, Duration.ZERO);
-        assert System.nanoTime() >= start;
         return result;
+    }
+
+    /** One forward pass; a watcher thread reports progress from earlier timings and relays cancellation. */
+    private float[] runNetwork(float[] input, String source, SegmentationProgress progress,
+            BooleanSupplier cancelled) {
+        int[] dims = model.inputDims();
+        long[] shape = {1, 1, dims[2], dims[1], dims[0]};
+        long start = System.nanoTime();
+        double expectedNanos = networkNanosPerVoxel * input.length;
+        progress.update(Stage.RUNNING_MODEL, MODEL_START, estimate(input.length, MODEL_START));
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "segmentation-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        try (OrtSession.RunOptions run = new OrtSession.RunOptions();
+             OnnxTensor tensor = OnnxTensor.createTensor(session.environment(), FloatBuffer.wrap(input), shape)) {
+            watcher.scheduleAtFixedRate(() -> {
+                if (cancelled.getAsBoolean()) {
+                    terminate(run);
+                } else if (!Double.isNaN(expectedNanos)) {
+                    double done = Math.min(0.99, (System.nanoTime() - start) / expectedNanos);
+                    progress.update(Stage.RUNNING_MODEL, MODEL_START + MODEL_SHARE * done,
+                            Duration.ofNanos((long) Math.max(0, expectedNanos - (System.nanoTime() - start))
+                                    + (long) (expectedNanos * (1 - MODEL_START - MODEL_SHARE) / MODEL_SHARE)));
+                }
+            }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            try (OrtSession.Result result = session.ortSession().run(Map.of(model.inputName(), tensor),
+                    Set.of(model.logitsName()), run)) {
+                return logits(result);
+            }
+        } catch (OrtException e) {
+            checkCancelled(cancelled);
+            throw new IllegalStateException("Model '" + model.id() + "' failed on " + source + ": "
+                    + e.getMessage(), e);
+        } finally {
+            watcher.shutdownNow();
+        }
+    }
+
+    private float[] logits(OrtSession.Result result) throws OrtException {
+        OnnxValue value = result.get(model.logitsName())
+                .orElseThrow(() -> new IllegalStateException("Model has no output '" + model.logitsName() + "'"));
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException("Output '" + model.logitsName() + "' is not a tensor");
+        }
+        int[] dims = model.inputDims();
+        long[] want = {1, model.labels().size(), dims[2], dims[1], dims[0]};
+        long[] shape = tensor.getInfo().getShape();
+        if (!Arrays.equals(shape, want)) {
+            throw new IllegalStateException("Output '" + model.logitsName() + "' has shape " + Arrays.toString(shape)
+                    + ", expected " + Arrays.toString(want));
+        }
+        FloatBuffer fb = tensor.getFloatBuffer();
+        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.remaining()) {
+            return fb.array();
+        }
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
+    }
+
+    private static void terminate(OrtSession.RunOptions run) {
+        try {
+            run.setTerminate(true);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Could not stop ONNX Runtime", e);
+        }
     }
 
     /** Remaining time from the network throughput measured on earlier calls; null before the first one. */
@@ -209,21 +212,20 @@ public final class VolumeSegmenter implements AutoCloseable {
     }
 
     private void checkGeometry(Volume source, Volume oriented) {
-        SegmentationCard.Input in = card.input();
-        if (oriented.width() != in.width() || oriented.height() != in.height() || oriented.depth() != in.depth()) {
+        int[] want = model.inputDims();
+        if (!Arrays.equals(oriented.dims(), want)) {
             throw new IllegalArgumentException(source.source() + " is " + oriented.width() + "x" + oriented.height()
-                    + "x" + oriented.depth() + " voxels in " + in.orientation() + " orientation; model '" + card.id()
-                    + "' needs " + in.width() + "x" + in.height() + "x" + in.depth()
-                    + " (conform the volume first)");
+                    + "x" + oriented.depth() + " voxels in " + spec.orientation() + " orientation; model '"
+                    + model.id() + "' needs " + want[0] + "x" + want[1] + "x" + want[2] + " (conform the volume first)");
         }
-        if (in.spacingMm() != null) {
+        if (spec.spacingMm() != null) {
             double[] spacing = oriented.spacing();
             for (int a = 0; a < 3; a++) {
-                double want = in.spacingMm().get(a);
-                if (Math.abs(spacing[a] - want) > 1e-3 * want) {
+                double expected = spec.spacingMm().get(a);
+                if (Math.abs(spacing[a] - expected) > 1e-3 * expected) {
                     throw new IllegalArgumentException(source.source() + " has voxels of "
-                            + Arrays.toString(spacing) + " mm; model '" + card.id() + "' needs "
-                            + in.spacingMm() + " mm (resample the volume first)");
+                            + Arrays.toString(spacing) + " mm; model '" + model.id() + "' needs "
+                            + spec.spacingMm() + " mm (resample the volume first)");
                 }
             }
         }
@@ -231,7 +233,7 @@ public final class VolumeSegmenter implements AutoCloseable {
 
     private float[] scaleIntensities(float[] values) {
         float[] out = values.clone();
-        if (!"minMax".equals(card.preprocessing().intensity())) {
+        if (!SegmentationSpec.MIN_MAX.equals(spec.intensity())) {
             return out;
         }
         float min = Float.POSITIVE_INFINITY;
@@ -241,7 +243,7 @@ public final class VolumeSegmenter implements AutoCloseable {
             max = Math.max(max, v);
         }
         if (!(max > min)) {
-            java.util.Arrays.fill(out, 0f);
+            Arrays.fill(out, 0f);
             return out;
         }
         double scale = 1.0 / ((double) max - min);
@@ -254,7 +256,7 @@ public final class VolumeSegmenter implements AutoCloseable {
     private List<SegmentClass> classes(long[] counts, double voxelMm3) {
         List<SegmentClass> out = new ArrayList<>(counts.length);
         for (int c = 0; c < counts.length; c++) {
-            out.add(new SegmentClass(c, card.labels().get(c), card.argb(c), counts[c], counts[c] * voxelMm3 / 1000.0));
+            out.add(new SegmentClass(c, model.labels().get(c), spec.argb(c), counts[c], counts[c] * voxelMm3 / 1000.0));
         }
         return out;
     }
@@ -267,38 +269,6 @@ public final class VolumeSegmenter implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
-        zoo.close();
-    }
-
-    /** Feeds one [1, 1, D, H, W] tensor and copies the logits out of native memory. */
-    private static final class LogitsTranslator implements NoBatchifyTranslator<float[], float[]> {
-        private final SegmentationCard card;
-
-        LogitsTranslator(SegmentationCard card) {
-            this.card = card;
-        }
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] input) {
-            SegmentationCard.Input in = card.input();
-            NDArray array = ctx.getNDManager().create(input, new Shape(1, 1, in.depth(), in.height(), in.width()));
-            array.setName(in.name());
-            return new NDList(array);
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            String name = card.logits().name();
-            NDArray out = list.get(name) != null ? list.get(name) : list.get(0);
-            long[] shape = out.getShape().getShape();
-            SegmentationCard.Input in = card.input();
-            long[] want = {1, card.labels().size(), in.depth(), in.height(), in.width()};
-            if (!Arrays.equals(shape, want)) {
-                throw new IllegalStateException("Output '" + name + "' has shape " + out.getShape() + ", expected "
-                        + Arrays.toString(want));
-            }
-            return out.toFloatArray();
-        }
+        session.close();
     }
 }

@@ -58,8 +58,12 @@ final class Brainchop {
         }
     }
 
-    /** A package folder: the corpus model and a segmentation card whose labels follow colormap3.json. */
+    /**
+     * A package folder: the corpus model and a segmentation card whose labels and colours follow colormap3.json
+     * (class 1 white matter, class 2 grey matter).
+     */
     static Path writePackage(Path dir) throws IOException {
+        Files.createDirectories(dir);
         Files.copy(folder().resolve("model.onnx"), dir.resolve(ModelPackage.MODEL_FILE));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("id", "brainchop-meshnet-gwm");
@@ -68,9 +72,19 @@ final class Brainchop {
         card.put("task", "segmentation");
         card.put("modality", List.of("MR"));
         card.put("bodyPart", "BRAIN");
-        card.put("input", Map.of("name", "input", "shape", List.of(1, 1, 256, 256, 256), "dtype", "float32",
-                "layout", "NCDHW", "orientation", "LIA", "spacingMm", List.of(1.0, 1.0, 1.0),
-                "spatial", "3d-volume", "width", 256, "height", 256, "depth", 256));
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("name", "input");
+        input.put("shape", List.of(1, 1, 256, 256, 256));
+        input.put("dtype", "float32");
+        input.put("layout", "NCDHW");
+        input.put("spatial", "3d-volume");
+        input.put("width", 256);
+        input.put("height", 256);
+        input.put("depth", 256);
+        input.put("channels", 1);
+        input.put("orientation", "LIA");
+        input.put("spacingMm", List.of(1.0, 1.0, 1.0));
+        card.put("input", input);
         card.put("preprocessing", Map.of("intensity", "minMax",
                 "description", "T1 conformed to 256³ 1 mm LIA (FreeSurfer), scaled min..max to 0..1"));
         card.put("outputs", List.of(Map.of("name", "output", "shape", List.of(1, 3, 256, 256, 256),
@@ -79,11 +93,18 @@ final class Brainchop {
         card.put("labelColors", List.of(List.of(0, 0, 0), List.of(255, 255, 255), List.of(205, 62, 78)));
         card.put("intendedUse", "Research demonstration of grey/white matter segmentation on conformed T1 MRI");
         card.put("limitations", List.of("Conformed 256³ 1 mm T1 volumes only", "No published accuracy"));
-        card.put("source", "neuroneural/brainchop model5_gw_ae via niivue/niivue-onnx public/model.onnx");
+        card.put("trainingData", Map.of("name", "brainchop MeshNet GWM training set (not published with the model)",
+                "source", "neuroneural/brainchop model5_gw_ae via niivue/niivue-onnx public/model.onnx"));
+        card.put("metrics", Map.of());
         card.put("licence", "MIT");
         card.put("sha256", ModelPackage.sha256(dir.resolve(ModelPackage.MODEL_FILE)));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
                 dir.resolve(ModelPackage.CARD_FILE).toFile(), card);
         return dir;
+    }
+
+    /** {@link #writePackage} verified and opened as a segmentation model. */
+    static SegmentationModel model(Path dir) throws IOException {
+        return SegmentationModel.load(writePackage(dir), dir);
     }
 }

@@ -48,7 +48,7 @@ class DicomSegmentationTest {
         assertEquals(1, all.size(), "series found: " + all + " problems: " + scan.problems());
         series = all.get(0);
         fromDicom = DicomVolumeLoader.load(series);
-        segmenter = VolumeSegmenter.open(SegmentationModel.load(Brainchop.writePackage(packageDir)), 2);
+        segmenter = VolumeSegmenter.open(Brainchop.model(packageDir), 2);
         result = segmenter.segment(fromDicom);
     }
 

@@ -11,9 +11,11 @@ import io.secondlook.inference.volume.Affine;
 import io.secondlook.inference.volume.Volume;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,12 @@ class NiftiSegmentationTest {
     private static VolumeSegmenter segmenter;
     private static Volume t1;
     private static SegmentationResult result;
-    private static final List<Stage> stages = new ArrayList<>();
-    private static final List<Double> fractions = new ArrayList<>();
+    private static final List<Stage> stages = new CopyOnWriteArrayList<>();
+    private static final List<Double> fractions = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void segment() throws IOException {
-        segmenter = VolumeSegmenter.open(SegmentationModel.load(Brainchop.writePackage(packageDir)), 2);
+        segmenter = VolumeSegmenter.open(Brainchop.model(packageDir), 2);
         t1 = NiftiReader.read(Brainchop.t1());
         result = segmenter.segment(t1, (stage, fraction, remaining) -> {
             stages.add(stage);
@@ -135,6 +137,26 @@ class NiftiSegmentationTest {
     }
 
     @Test
+    void aSecondRunEstimatesTimeLeftAndStopsInsideTheNetworkWhenCancelled() {
+        List<Duration> remaining = new CopyOnWriteArrayList<>();
+        AtomicLong networkStart = new AtomicLong();
+        long start = System.nanoTime();
+        assertThrows(CancellationException.class, () -> segmenter.segment(t1, (stage, fraction, left) -> {
+            if (stage == Stage.RUNNING_MODEL) {
+                networkStart.compareAndSet(0, System.nanoTime());
+                if (left != null) {
+                    remaining.add(left);
+                }
+            }
+        }, () -> networkStart.get() != 0 && System.nanoTime() - networkStart.get() > 1_000_000_000L));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(remaining.size() >= 3, "time-left estimates while the network ran: " + remaining);
+        assertTrue(remaining.get(remaining.size() - 1).compareTo(remaining.get(0)) < 0, remaining.toString());
+        assertTrue(seconds < 0.8 * result.inferenceSeconds(), "cancelled after " + seconds
+                + " s; a full network pass took " + result.inferenceSeconds() + " s");
+    }
+
+    @Test
     void volumeOfTheWrongSizeIsRefusedWithTheReason() {
         Volume small = new Volume(64, 64, 64, new float[64 * 64 * 64], Affine.scaling(1, 1, 1), "small.nii");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> segmenter.segment(small));
@@ -146,5 +168,6 @@ class NiftiSegmentationTest {
         assertArrayEquals(t1.dims(), new int[] {result.width(), result.height(), result.depth()});
         assertEquals(t1.affine(), result.affine());
         assertEquals("brainchop-meshnet-gwm", result.modelId());
+        assertEquals("cpu", result.device());
     }
 }

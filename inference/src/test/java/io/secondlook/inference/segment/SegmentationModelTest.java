@@ -1,5 +1,6 @@
 package io.secondlook.inference.segment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelPackageException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,44 +27,40 @@ class SegmentationModelTest {
 
     @Test
     void theBrainchopCardLoads() throws IOException {
-        SegmentationModel model = SegmentationModel.load(Brainchop.writePackage(dir));
-        SegmentationCard card = model.card();
-        assertEquals("LIA", card.input().orientation());
-        assertEquals(256, card.input().depth());
-        assertEquals(3, card.labels().size());
-        assertEquals(0x00000000, card.argb(0), "background is transparent");
-        assertEquals(0xFFFFFFFF, card.argb(1));
+        SegmentationModel model = Brainchop.model(dir);
+        assertEquals("LIA", model.spec().orientation());
+        assertEquals(List.of(1.0, 1.0, 1.0), model.spec().spacingMm());
+        assertArrayEquals(new int[] {256, 256, 256}, model.inputDims());
+        assertEquals(List.of("background", "white matter", "grey matter"), model.labels());
+        assertEquals(0x00000000, model.spec().argb(0), "background is transparent");
+        assertEquals(0xFFFFFFFF, model.spec().argb(1));
+        assertTrue(model.card().appliesTo("MR"));
     }
 
     @Test
     void aDifferentModelFileIsRefused() throws IOException {
         Brainchop.writePackage(dir);
         edit(card -> card.put("sha256", "0".repeat(64)));
-        ModelPackageException e = assertThrows(ModelPackageException.class, () -> SegmentationModel.load(dir));
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> SegmentationModel.load(dir, dir));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
 
     @Test
     void cardsThatCannotDriveASegmentationAreRefused() throws IOException {
         Brainchop.writePackage(dir);
-        refused(card -> card.put("task", "classification"), "task");
-        refused(card -> ((ArrayNode) card.get("labels")).remove(2), "labelColors");
-        refused(card -> {
-            ((ArrayNode) card.get("labels")).remove(2);
-            ((ArrayNode) card.get("labelColors")).remove(2);
-        }, "outputs");
+        refused(card -> ((ArrayNode) card.get("labelColors")).remove(2), "labelColors");
+        refused(card -> ((ObjectNode) card.get("input")).put("spatial", "2d-slice"), "input");
         refused(card -> ((ObjectNode) card.get("input")).put("orientation", "LIX"), "input.orientation");
         refused(card -> ((ObjectNode) card.get("input")).put("layout", "NDHWC"), "input.layout");
         refused(card -> ((ObjectNode) card.get("preprocessing")).put("intensity", "zscore"), "intensity");
     }
 
     @Test
-    void aCardNamingAnotherInputIsRefusedWhenTheModelOpens() throws IOException {
+    void aCardThatDisagreesWithTheOnnxGraphIsRefused() throws IOException {
         Brainchop.writePackage(dir);
         edit(card -> ((ObjectNode) card.get("input")).put("name", "image"));
-        SegmentationModel model = SegmentationModel.load(dir);
-        ModelPackageException e = assertThrows(ModelPackageException.class, () -> VolumeSegmenter.open(model, 1));
-        assertTrue(e.getMessage().contains("no input 'image'"), e.getMessage());
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> SegmentationModel.load(dir, dir));
+        assertTrue(e.getMessage().contains("'image'"), e.getMessage());
     }
 
     private void refused(Consumer<ObjectNode> change, String field) throws IOException {
@@ -70,7 +68,7 @@ class SegmentationModelTest {
         ObjectNode original = (ObjectNode) JSON.readTree(card.toFile());
         try {
             edit(change);
-            ModelPackageException e = assertThrows(ModelPackageException.class, () -> SegmentationModel.load(dir));
+            ModelPackageException e = assertThrows(ModelPackageException.class, () -> SegmentationModel.load(dir, dir));
             assertTrue(e.getMessage().contains(field) && e.getMessage().contains(card.toString()), e.getMessage());
         } finally {
             JSON.writeValue(card.toFile(), original);
