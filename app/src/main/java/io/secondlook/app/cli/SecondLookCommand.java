@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             EvalCommand.class,
             DumpCommand.class,
+            ModelsCommand.class, InferCommand.class, SaliencyCheckCommand.class,
             PixelsCommand.class,
             ImportCommand.class, WorklistCommand.class, PatientCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class,

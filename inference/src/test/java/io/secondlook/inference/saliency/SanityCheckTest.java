@@ -43,7 +43,7 @@ class SanityCheckTest {
     }
 
     @Test
-    void camOcclusionAndRisePassAndAModelIndependentMethodFails() {
+    void camOcclusionAndRisePassAndAModelIndependentMethodFails() throws Exception {
         ModelPackage pkg = ModelRegistry.bundled(dir.resolve("cache")).require("pneumonia-demo");
         List<GrayImage> images = new ArrayList<>(TestData.pneumoniaImages("test", 0, 3));
         images.addAll(TestData.pneumoniaImages("test", 400, 3));
@@ -62,6 +62,13 @@ class SanityCheckTest {
         SanityCheck.Verdict control = report.verdict("INTENSITY");
         assertFalse(control.pass(), report.format());
         assertTrue(report.format().contains("INTENSITY FAIL"), report.format());
+
+        Path records = dir.resolve("records");
+        assertEquals(SanityRecords.NOT_CHECKED, SanityRecords.status(records, pkg, "CAM"));
+        SanityRecords.save(records, pkg, report);
+        assertEquals(report, SanityRecords.load(records, pkg).orElseThrow());
+        assertEquals(SanityRecords.VALIDATED, SanityRecords.status(records, pkg, "CAM"));
+        assertEquals(SanityRecords.NOT_VALIDATED, SanityRecords.status(records, pkg, "INTENSITY"));
     }
 
     @Test
