@@ -96,7 +96,7 @@ public final class VolumeSegmenter implements AutoCloseable {
         Reorientation reorientation = Orientation.between(volume, spec.orientation());
         Volume oriented = reorientation.apply(volume);
         checkGeometry(volume, oriented);
-        float[] input = scaleIntensities(oriented.values());
+        float[] input = scaleIntensities(oriented);
         checkCancelled(cancelled);
 
         int n = input.length;
@@ -231,17 +231,15 @@ public final class VolumeSegmenter implements AutoCloseable {
         }
     }
 
-    private float[] scaleIntensities(float[] values) {
+    private float[] scaleIntensities(Volume volume) {
+        float[] values = volume.values();
         float[] out = values.clone();
         if (!SegmentationSpec.MIN_MAX.equals(spec.intensity())) {
             return out;
         }
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        float[] range = volume.range();
+        float min = range[0];
+        float max = range[1];
         if (!(max > min)) {
             Arrays.fill(out, 0f);
             return out;

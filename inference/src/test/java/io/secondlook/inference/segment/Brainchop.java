@@ -1,5 +1,6 @@
 package io.secondlook.inference.segment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,6 +102,19 @@ final class Brainchop {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
                 dir.resolve(ModelPackage.CARD_FILE).toFile(), card);
         return dir;
+    }
+
+    /** Labels in the NIfTI's voxel order agree with the reference everywhere, and so does their md5. */
+    static void assertMatchesReference(byte[] labels) throws IOException {
+        byte[] reference = referenceLabels();
+        int differ = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != reference[i]) {
+                differ++;
+            }
+        }
+        assertEquals(0, differ, "voxels whose label differs from the reference");
+        assertEquals(LABELS_MD5, md5(labels));
     }
 
     /** {@link #writePackage} verified and opened as a segmentation model. */
