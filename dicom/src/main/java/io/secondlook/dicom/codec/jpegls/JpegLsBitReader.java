@@ -1,6 +1,9 @@
 package io.secondlook.dicom.codec.jpegls;
 
 import io.secondlook.dicom.DicomException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Reads the entropy-coded bits of a JPEG-LS scan, most significant bit first, through a 64-bit cache. After a
@@ -11,6 +14,8 @@ import io.secondlook.dicom.DicomException;
 final class JpegLsBitReader {
     /** Zero bytes the decoder may read past the data before the scan is called truncated. */
     private static final int MAX_OVERRUN = 16;
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private final int end;
@@ -33,6 +38,18 @@ final class JpegLsBitReader {
     }
 
     private void fill() throws DicomException {
+        if (!afterFf && !atMarker && pos + 8 <= end) {
+            long next = (long) BIG_ENDIAN_LONG.get(data, pos);
+            long inverted = ~next;
+            if (((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) == 0) {
+                // no 0xFF among the next 8 bytes: append as many whole bytes as fit
+                int n = (64 - bits) >> 3;
+                cache |= (next >>> (64 - 8 * n)) << (64 - 8 * n - bits);
+                bits += 8 * n;
+                pos += n;
+                return;
+            }
+        }
         while (bits <= 56) {
             if (atMarker || pos >= end) {
                 if (++overrun > MAX_OVERRUN) {

@@ -25,10 +25,12 @@ final class JpegLsScanDecoder {
     private final int limit;
     private final int reset;
     private final byte[] quant;
-    private final int[] a = new int[CONTEXTS + 2];
-    private final int[] b = new int[CONTEXTS + 2];
-    private final int[] c = new int[CONTEXTS + 2];
-    private final int[] n = new int[CONTEXTS + 2];
+    /** A, B, C and N of each context side by side (one cache line per context): {@code [4·Q + A_, B_, C_, N_]}. */
+    private final int[] stats = new int[4 * (CONTEXTS + 2)];
+    private static final int A_ = 0;
+    private static final int B_ = 1;
+    private static final int C_ = 2;
+    private static final int N_ = 3;
     private final int[] nn = new int[2];
     private int runIndex;
     private final JpegLsBitReader in;
@@ -50,10 +52,12 @@ final class JpegLsScanDecoder {
     /** Start of scan and each restart interval (T.87 A.2.1). */
     void resetContexts() {
         int a0 = Math.max(2, (range + 32) >> 6);
-        java.util.Arrays.fill(a, a0);
-        java.util.Arrays.fill(b, 0);
-        java.util.Arrays.fill(c, 0);
-        java.util.Arrays.fill(n, 1);
+        for (int i = 0; i < stats.length; i += 4) {
+            stats[i + A_] = a0;
+            stats[i + B_] = 0;
+            stats[i + C_] = 0;
+            stats[i + N_] = 1;
+        }
         nn[0] = 0;
         nn[1] = 0;
         runIndex = 0;
@@ -137,23 +141,21 @@ final class JpegLsScanDecoder {
     /** Regular mode (T.87 A.4 to A.6) for context {@code q} (signed) and MED prediction {@code px}. */
     private int decodeRegular(int q, int px) throws DicomException {
         int sign = q >> 31;
-        int ctx = (q ^ sign) - sign;
-        int cq = c[ctx];
+        int at = ((q ^ sign) - sign) << 2;
+        final int[] stats = this.stats;
+        int cq = stats[at + C_];
         px += (cq ^ sign) - sign;
         if (px < 0) {
             px = 0;
         } else if (px > maxVal) {
             px = maxVal;
         }
-        int nq = n[ctx];
-        int aq = a[ctx];
-        int k = 0;
-        while ((nq << k) < aq && k < 24) {
-            k++;
-        }
+        int nq = stats[at + N_];
+        int aq = stats[at + A_];
+        int k = golombParameter(nq, aq);
         int merr = decodeValue(k, limit);
         int err = (merr >>> 1) ^ -(merr & 1);
-        int bq = b[ctx];
+        int bq = stats[at + B_];
         if (k == 0 && near == 0 && 2 * bq <= -nq) {
             err = ~err;
         }
@@ -172,7 +174,7 @@ final class JpegLsScanDecoder {
                 bq = -nq + 1;
             }
             if (cq > MIN_C) {
-                c[ctx] = cq - 1;
+                stats[at + C_] = cq - 1;
             }
         } else if (bq > 0) {
             bq -= nq;
@@ -180,13 +182,28 @@ final class JpegLsScanDecoder {
                 bq = 0;
             }
             if (cq < MAX_C) {
-                c[ctx] = cq + 1;
+                stats[at + C_] = cq + 1;
             }
         }
-        a[ctx] = aq;
-        b[ctx] = bq;
-        n[ctx] = nq;
+        stats[at + A_] = aq;
+        stats[at + B_] = bq;
+        stats[at + N_] = nq;
         return reconstruct(px, (err ^ sign) - sign);
+    }
+
+    /**
+     * The least k with N·2^k ≥ A (T.87 A.5.1), from the bit lengths of N and A; at most 24, which only corrupt
+     * data reaches.
+     */
+    private static int golombParameter(int nq, int aq) {
+        int k = Integer.numberOfLeadingZeros(nq) - Integer.numberOfLeadingZeros(aq);
+        if (k <= 0) {
+            return nq < aq ? 1 : 0;
+        }
+        if (nq << k < aq) {
+            k++;
+        }
+        return Math.min(k, 24);
     }
 
     /** Px + Errval·(2·NEAR+1), reduced modulo the range and clamped (T.87 A.4.5). */
@@ -287,13 +304,11 @@ final class JpegLsScanDecoder {
 
     /** The error of a run interruption sample of type {@code riType} (T.87 A.7.2), updating its context. */
     private int decodeInterruption(int riType) throws DicomException {
-        int ctx = CONTEXTS + riType;
-        int nq = n[ctx];
-        int temp = riType == 1 ? a[ctx] + (nq >> 1) : a[ctx];
-        int k = 0;
-        while ((nq << k) < temp && k < 24) {
-            k++;
-        }
+        int at = (CONTEXTS + riType) << 2;
+        int nq = stats[at + N_];
+        int aq = stats[at + A_];
+        int temp = riType == 1 ? aq + (nq >> 1) : aq;
+        int k = golombParameter(nq, temp);
         int emErr = decodeValue(k, limit - J[runIndex] - 1);
         int t = emErr + riType;
         int map = t & 1;
@@ -303,13 +318,14 @@ final class JpegLsScanDecoder {
         if (err < 0) {
             nn[riType]++;
         }
-        a[ctx] += (emErr + 1 - riType) >> 1;
+        aq += (emErr + 1 - riType) >> 1;
         if (nq == reset) {
-            a[ctx] >>= 1;
+            aq >>= 1;
             nq >>= 1;
             nn[riType] >>= 1;
         }
-        n[ctx] = nq + 1;
+        stats[at + A_] = aq;
+        stats[at + N_] = nq + 1;
         return err;
     }
 }
