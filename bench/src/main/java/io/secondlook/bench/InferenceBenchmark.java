@@ -1,0 +1,172 @@
+package io.secondlook.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.secondlook.inference.classify.Classification;
+import io.secondlook.inference.classify.ImageClassifier;
+import io.secondlook.inference.image.GrayImage;
+import io.secondlook.inference.model.ModelRegistry;
+import io.secondlook.inference.runtime.RuntimeOptions;
+import io.secondlook.inference.saliency.OcclusionSensitivity;
+import io.secondlook.inference.saliency.SaliencyMap;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The bundled classifier (pneumonia-demo, 28x28) on the CPU, each of our paths against raw ONNX Runtime on the
+ * same {@link OrtSession} and the same input:
+ * <ul>
+ * <li>{@code forward*}: {@link ImageClassifier#forward} vs {@code rawForward*} (tensor, run, copy out the same
+ *     outputs), a batch of 16: Java-side overhead (target at most 5%).</li>
+ * <li>{@code occlusion} (MONAI-style defaults: 36 occluded copies + the original, one batch) vs
+ *     {@code occlusionBareBatch} (the same 37 inputs as one raw batch): target at most 1.2x.</li>
+ * <li>{@code cam} (one pass with the feature map, CAM at 28x28) vs {@code plainForward} (the same pass with the
+ *     probabilities only): target at most 1.05x.</li>
+ * <li>{@code series512}: {@link ImageClassifier#classifyBatch} of 16 images of 512x512 (resize, normalise, network,
+ *     CAM upsampled to 512x512) vs {@code rawForwardBatch16} (the network alone on a batch of 16): the
+ *     pre/post-processing share (target at most 20%).</li>
+ * </ul>
+ * Run: {@code java -jar bench/target/benchmarks.jar InferenceBenchmark -f 1 -wi 3 -i 5}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class InferenceBenchmark {
+
+    private static final int BATCH = 16;
+
+    @Param({"2"})
+    public int threads;
+
+    private ImageClassifier classifier;
+    private OrtSession session;
+    private OrtEnvironment env;
+    private float[] batch16;
+    private float[] one;
+    private float[] occlusionInputs;
+    private GrayImage image28;
+    private List<GrayImage> series512;
+    private int occlusionCount;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        classifier = ImageClassifier.open(ModelRegistry.bundled(Files.createTempDirectory("bench-models"))
+                .require("pneumonia-demo"), RuntimeOptions.cpu(threads));
+        session = classifier.session().ortSession();
+        env = classifier.session().environment();
+        SplittableRandom r = new SplittableRandom(42);
+        batch16 = new float[BATCH * 784];
+        for (int i = 0; i < batch16.length; i++) {
+            batch16[i] = (float) r.nextGaussian();
+        }
+        float[] px = new float[784];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) r.nextDouble();
+        }
+        image28 = new GrayImage(28, 28, px);
+        one = classifier.preprocess(image28);
+        OcclusionSensitivity occ = OcclusionSensitivity.defaults();
+        int mask = occ.maskFor(28, 28);
+        int per = (28 - mask + occ.strideFor(mask) - 1) / occ.strideFor(mask) + 1;
+        occlusionCount = per * per + 1;
+        occlusionInputs = new float[occlusionCount * 784];
+        for (int k = 0; k < occlusionCount; k++) {
+            System.arraycopy(one, 0, occlusionInputs, k * 784, 784);
+        }
+        series512 = new ArrayList<>();
+        for (int k = 0; k < BATCH; k++) {
+            float[] big = new float[512 * 512];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (float) r.nextDouble();
+            }
+            series512.add(new GrayImage(512, 512, big));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        classifier.close();
+    }
+
+    private float checksum(float[] probs, float[] features) {
+        return probs[0] + (features == null ? 0 : features[features.length - 1]);
+    }
+
+    private float raw(float[] input, int n, Set<String> outputs) throws OrtException {
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 1, 28, 28});
+             OrtSession.Result result = session.run(Map.of("image", t), outputs)) {
+            float sum = 0;
+            for (Map.Entry<String, OnnxValue> e : result) {
+                FloatBuffer fb = ((OnnxTensor) e.getValue()).getFloatBuffer();
+                float[] copy = new float[fb.remaining()];
+                fb.get(copy);
+                sum += copy[0];
+            }
+            return sum;
+        }
+    }
+
+    @Benchmark
+    public float forwardBatch16() {
+        ImageClassifier.Forward f = classifier.forward(batch16, BATCH, true);
+        return checksum(f.probabilities(), f.features());
+    }
+
+    @Benchmark
+    public float rawForwardBatch16() throws OrtException {
+        return raw(batch16, BATCH, Set.of("probabilities", "features"));
+    }
+
+    @Benchmark
+    public float occlusion() {
+        SaliencyMap m = OcclusionSensitivity.defaults().explain(classifier, image28, 1);
+        return m.values()[0];
+    }
+
+    @Benchmark
+    public float occlusionBareBatch() throws OrtException {
+        return raw(occlusionInputs, occlusionCount, Set.of("probabilities"));
+    }
+
+    @Benchmark
+    public float cam() {
+        ImageClassifier.Forward f = classifier.forward(one, 1, true);
+        return classifier.cam(f, 0, 1, 28, 28).values()[0];
+    }
+
+    @Benchmark
+    public float plainForward() {
+        return classifier.forward(one, 1, false).probabilities()[0];
+    }
+
+    @Benchmark
+    public float series512() {
+        List<Classification> out = classifier.classifyBatch(series512);
+        return (float) out.get(0).positiveProbability();
+    }
+}
