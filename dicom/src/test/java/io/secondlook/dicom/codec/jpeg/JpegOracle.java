@@ -8,35 +8,26 @@ import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
 import io.secondlook.dicom.EncapsulatedPixelData;
 import io.secondlook.dicom.Tag;
+import io.secondlook.dicom.codec.DecodedFrames;
 import io.secondlook.dicom.codec.EncapsulatedFrames;
+import io.secondlook.dicom.codec.ExternalCodecs;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Our JPEG decoder against dcmtk's dcmdjpeg (and the tools that make test files), frame by frame. */
 final class JpegOracle {
     private JpegOracle() {
     }
 
-    /** Runs a command line tool; fails the test with its output when it does not exit 0. */
-    static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " timed out");
+    /** Runs {@code tool... in out}; fails the test with the tool's output when it does not succeed. */
+    static Path convert(List<String> tool, Path in, Path out) {
+        ExternalCodecs.Result result = ExternalCodecs.convert(tool, in, out);
+        if (!result.ok()) {
+            fail(result.describe());
         }
-        String text = new String(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            fail(String.join(" ", command) + " exited " + process.exitValue() + ": " + text);
-        }
-        return text;
+        return out;
     }
 
     static ImagePixelDescription description(DicomFile file) {
@@ -60,36 +51,10 @@ final class JpegOracle {
         return frames;
     }
 
-    /** {@code dcmdjpeg in out}, then the native frames of {@code out}, interleaved per pixel. */
-    static List<byte[]> dcmdjpegFrames(Path in, Path workDir) throws Exception {
-        Path out = workDir.resolve("dcmdjpeg-" + in.getFileName());
-        run("dcmdjpeg", in.toString(), out.toString());
-        return nativeFrames(DicomReader.read(out));
-    }
-
-    /** The frames of native (uncompressed) Pixel Data in canonical form: samples interleaved per pixel. */
-    static List<byte[]> nativeFrames(DicomFile file) {
-        ImagePixelDescription d = description(file);
-        byte[] pixels = file.dataset().getBytes(Tag.PixelData);
-        int frameLength = (int) d.canonicalFrameLength();
-        int bytes = d.canonicalBytesPerSample();
-        int n = d.pixelsPerFrame();
-        int spp = d.samplesPerPixel();
-        List<byte[]> frames = new ArrayList<>();
-        for (int f = 0; f < d.frames(); f++) {
-            byte[] frame = Arrays.copyOfRange(pixels, f * frameLength, (f + 1) * frameLength);
-            if (d.planarConfiguration() == 1 && spp > 1) {
-                byte[] interleaved = new byte[frameLength];
-                for (int c = 0; c < spp; c++) {
-                    for (int i = 0; i < n; i++) {
-                        System.arraycopy(frame, (c * n + i) * bytes, interleaved, (i * spp + c) * bytes, bytes);
-                    }
-                }
-                frame = interleaved;
-            }
-            frames.add(frame);
-        }
-        return frames;
+    /** {@code dcmdjpeg in out}, then the canonical frames of {@code out} (native Pixel Data). */
+    static List<byte[]> dcmdjpegFrames(Path in, Path workDir) throws DicomException {
+        Path out = convert(List.of("dcmdjpeg"), in, workDir.resolve("dcmdjpeg-" + in.getFileName()));
+        return DecodedFrames.all(DicomReader.read(out));
     }
 
     /** Asserts equal samples, each masked to Bits Stored, naming the first difference. */
@@ -127,9 +92,5 @@ final class JpegOracle {
             v = (v << 8) | (b[offset + k] & 0xFF);
         }
         return v;
-    }
-
-    static boolean isFile(Path p) {
-        return Files.isRegularFile(p);
     }
 }

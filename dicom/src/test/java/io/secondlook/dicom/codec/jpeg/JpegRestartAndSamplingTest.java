@@ -10,8 +10,9 @@ import io.secondlook.dicom.DicomWriter;
 import io.secondlook.dicom.EncapsulatedPixelData;
 import io.secondlook.dicom.Tag;
 import io.secondlook.dicom.TransferSyntax;
-import io.secondlook.dicom.UidGenerator;
 import io.secondlook.dicom.VR;
+import io.secondlook.dicom.codec.GeneratedImages;
+import io.secondlook.dicom.codec.GeneratedImages.Layout;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -56,21 +57,10 @@ class JpegRestartAndSamplingTest {
         int sof = indexOf(jpeg, 0xC0);
         assertEquals(h * 16 + v, jpeg[sof + 11] & 0xFF, "luminance sampling factors the writer used");
         assertEquals(restartInterval > 0, indexOf(jpeg, 0xDD) > 0, "DRI written");
-        Dataset ds = new Dataset();
-        ds.setString(Tag.SOPClassUID, VR.UI, TestImages.SECONDARY_CAPTURE);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, UidGenerator.newUid());
-        ds.setString(Tag.Modality, VR.CS, "OT");
-        ds.setInt(Tag.SamplesPerPixel, VR.US, colour ? 3 : 1);
+        // a generated native image supplies the header; its pixels give way to the JPEG data
+        Layout layout = new Layout(8, 8, false, colour ? 3 : 1, 1, rows, columns);
+        Dataset ds = DicomReader.read(GeneratedImages.write(layout, 1, tmp.resolve("native.dcm"))).dataset();
         ds.setString(Tag.PhotometricInterpretation, VR.CS, colour ? "YBR_FULL_422" : "MONOCHROME2");
-        if (colour) {
-            ds.setInt(Tag.PlanarConfiguration, VR.US, 0);
-        }
-        ds.setInt(Tag.Rows, VR.US, rows);
-        ds.setInt(Tag.Columns, VR.US, columns);
-        ds.setInt(Tag.BitsAllocated, VR.US, 8);
-        ds.setInt(Tag.BitsStored, VR.US, 8);
-        ds.setInt(Tag.HighBit, VR.US, 7);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
         ds.put(new DicomElement(Tag.PixelData, VR.OB, new EncapsulatedPixelData(new byte[0], List.of(jpeg))));
         Path file = tmp.resolve("imageio.dcm");
         DicomWriter.write(file, ds, TransferSyntax.JPEG_BASELINE);
