@@ -2,7 +2,10 @@ package io.secondlook.inference.segment;
 
 import java.time.Duration;
 
-/** Receives progress of a volume segmentation: on the segmenting thread, and on a helper thread while the network runs. */
+/**
+ * Receives progress of a volume segmentation: on the segmenting thread, and on a helper thread while the network
+ * runs.
+ */
 @FunctionalInterface
 public interface SegmentationProgress {
 

@@ -254,7 +254,8 @@ public final class VolumeSegmenter implements AutoCloseable {
     private List<SegmentClass> classes(long[] counts, double voxelMm3) {
         List<SegmentClass> out = new ArrayList<>(counts.length);
         for (int c = 0; c < counts.length; c++) {
-            out.add(new SegmentClass(c, model.labels().get(c), spec.argb(c), counts[c], counts[c] * voxelMm3 / 1000.0));
+            double ml = counts[c] * voxelMm3 / 1000.0;
+            out.add(new SegmentClass(c, model.labels().get(c), spec.argb(c), counts[c], ml));
         }
         return out;
     }
