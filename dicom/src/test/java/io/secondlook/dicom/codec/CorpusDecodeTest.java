@@ -40,11 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorpusDecodeTest {
     /**
-     * Max absolute error allowed against the reference, per lossy syntax whose decoders legitimately differ: JPEG 2000
-     * irreversible 9/7 wavelet and ICT run in floating point, and JJ2000 and OpenJPEG round differently (measured:
-     * greyscale at most 1, 8-bit ICT colour at most 2).
+     * Max absolute error allowed against the reference, per lossy syntax whose decoders legitimately differ: the JPEG
+     * 2000 irreversible 9/7 wavelet and ICT run in single-precision floating point, in a different order in JJ2000
+     * and OpenJPEG, so a sample near a rounding boundary may land one step apart (measured: ≤ 1 LSB on at most 2% of
+     * the samples, PSNR ≥ 79 dB).
      */
-    static final Map<TransferSyntax, Long> LOSSY_TOLERANCE = Map.of(TransferSyntax.JPEG_2000, 2L);
+    static final Map<TransferSyntax, Long> LOSSY_TOLERANCE = Map.of(TransferSyntax.JPEG_2000, 1L);
 
     private static final Map<String, List<String>> REPORT = new ConcurrentSkipListMap<>();
 

@@ -1,7 +1,9 @@
 package io.secondlook.dicom.codec.jpeg2000;
 
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReadParamJava;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
+import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.TransferSyntax;
 import io.secondlook.dicom.codec.FrameDecoder;
@@ -15,7 +17,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * JPEG 2000 lossless and lossy (.90/.91) through jai-imageio's JJ2000 decoder, which reads raw codestreams and JP2
  * files alike. JJ2000 undoes the DC level shift of unsigned components and the codestream's multiple component
- * transform (RCT/ICT), so YBR_RCT and YBR_ICT images come out as RGB. Samples are written as decoded: signed
+ * transform (RCT/ICT), so YBR_RCT and YBR_ICT images come out as RGB; its ICT rounding is corrected by
+ * {@link RoundedIct}. Samples are written as decoded: signed
  * components as two's complement of Bits Allocated width, whatever the codestream's precision (the pipeline masks
  * to Bits Stored), so a codestream whose signedness disagrees with Pixel Representation keeps its bits.
  * HTJ2K (.201–.203) is not handled: JJ2000 predates Part 15.
@@ -88,7 +91,9 @@ public final class Jpeg2000Decoder implements FrameDecoder {
         J2KImageReader reader = new J2KImageReader(SPI);
         try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
             reader.setInput(in, true, true);
-            return reader.read(0).getRaster();
+            J2KReadState state = new J2KReadState(in, new J2KImageReadParamJava(reader.getDefaultReadParam()), reader);
+            RoundedIct.install(state);
+            return state.readAsRaster();
         } catch (IOException | RuntimeException e) {
             // JJ2000 reports corrupt codestreams with assorted runtime exceptions (array bounds, EOF, its own Error types).
             throw new DicomException("JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);

@@ -1,0 +1,95 @@
+package io.secondlook.dicom.codec.jpeg2000;
+
+import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
+import java.awt.Point;
+import java.lang.reflect.Field;
+import jj2000.j2k.decoder.DecoderSpecs;
+import jj2000.j2k.image.BlkImgDataSrc;
+import jj2000.j2k.image.DataBlk;
+import jj2000.j2k.image.DataBlkFloat;
+import jj2000.j2k.image.DataBlkInt;
+import jj2000.j2k.image.invcomptransf.InvCompTransf;
+
+/**
+ * JJ2000's inverse irreversible colour transform (ICT) with correct rounding. JJ2000 rounds with
+ * {@code (int) (x + 0.5f)}, which truncates towards zero, so every negative non-integer sample (before the DC level
+ * shift: the darker half of the range) comes out one too high; OpenJPEG and Kakadu round to nearest. This subclass
+ * computes the same float transform and rounds with {@code floor(x + 0.5)}; other tiles and transforms (RCT, none)
+ * go to JJ2000 unchanged. It is put in place of the reader state's transform by reflection (jai-imageio-jpeg2000
+ * 1.4.0 builds the chain privately); {@link #install} reports false where the private layout differs.
+ */
+final class RoundedIct extends InvCompTransf {
+    private final BlkImgDataSrc source;
+
+    private RoundedIct(BlkImgDataSrc source, DecoderSpecs specs, int[] depths) {
+        super(source, specs, depths);
+        this.source = source;
+    }
+
+    /** Replaces the state's inverse component transform; false (state untouched) if the library's layout differs. */
+    static boolean install(J2KReadState state) {
+        try {
+            Field transform = J2KReadState.class.getDeclaredField("ictransf");
+            Field converter = J2KReadState.class.getDeclaredField("converter");
+            Field decoderSpecs = J2KReadState.class.getDeclaredField("decSpec");
+            Field depths = InvCompTransf.class.getDeclaredField("utdepth");
+            for (Field f : new Field[] {transform, converter, decoderSpecs, depths}) {
+                f.setAccessible(true);
+            }
+            InvCompTransf original = (InvCompTransf) transform.get(state);
+            RoundedIct rounded = new RoundedIct((BlkImgDataSrc) converter.get(state), (DecoderSpecs) decoderSpecs.get(state),
+                    (int[]) depths.get(original));
+            Point tiles = original.getNumTiles(null);
+            rounded.setTile(original.getTileIdx() % tiles.x, original.getTileIdx() / tiles.x);
+            transform.set(state, rounded);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean ictHere(int component) {
+        return component < 3 && getNumComps() >= 3 && !isReversible(); // only ICT is irreversible
+    }
+
+    @Override
+    public DataBlk getCompData(DataBlk blk, int c) {
+        return ictHere(c) ? transform(blk, c) : super.getCompData(blk, c);
+    }
+
+    @Override
+    public DataBlk getInternCompData(DataBlk blk, int c) {
+        return ictHere(c) ? transform(blk, c) : super.getInternCompData(blk, c);
+    }
+
+    private DataBlk transform(DataBlk blk, int c) {
+        DataBlkFloat[] ycc = new DataBlkFloat[3];
+        for (int i = 0; i < 3; i++) {
+            ycc[i] = (DataBlkFloat) source.getInternCompData(new DataBlkFloat(blk.ulx, blk.uly, blk.w, blk.h), i);
+        }
+        DataBlk out = blk.getDataType() == DataBlk.TYPE_INT ? blk : new DataBlkInt(blk.ulx, blk.uly, blk.w, blk.h);
+        int[] data = out.getData() instanceof int[] d && d.length >= blk.w * blk.h ? d : new int[blk.w * blk.h];
+        float[] y = ycc[0].data;
+        float[] cb = ycc[1].data;
+        float[] cr = ycc[2].data;
+        int k = 0;
+        for (int row = 0; row < blk.h; row++) {
+            int iy = ycc[0].offset + row * ycc[0].scanw;
+            int ib = ycc[1].offset + row * ycc[1].scanw;
+            int ir = ycc[2].offset + row * ycc[2].scanw;
+            for (int col = 0; col < blk.w; col++, iy++, ib++, ir++) {
+                float v = switch (c) {
+                    case 0 -> y[iy] + 1.402f * cr[ir];
+                    case 1 -> y[iy] - 0.34413f * cb[ib] - 0.71414f * cr[ir];
+                    default -> y[iy] + 1.772f * cb[ib];
+                };
+                data[k++] = (int) Math.floor(v + 0.5f);
+            }
+        }
+        out.setData(data);
+        out.offset = 0;
+        out.scanw = blk.w;
+        out.progressive = ycc[0].progressive || ycc[1].progressive || ycc[2].progressive;
+        return out;
+    }
+}
