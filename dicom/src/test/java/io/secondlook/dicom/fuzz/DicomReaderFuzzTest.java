@@ -1,7 +1,6 @@
 package io.secondlook.dicom.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.secondlook.dicom.DicomDumper;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
@@ -18,8 +17,7 @@ class DicomReaderFuzzTest {
         for (DicomReader.ReadOptions options : new DicomReader.ReadOptions[] {DicomReader.ReadOptions.DEFAULT, DicomReader.ReadOptions.HEADER_ONLY}) {
             try {
                 DicomFile file = DicomReader.read(new ByteArrayInputStream(input), "fuzz input", options);
-                file.dataset().elements().forEach(e -> { });
-                DicomDumper.dump(file);
+                file.dataset().elements().forEach(e -> e.items().forEach(item -> item.elements()));
             } catch (DicomException expected) {
                 // A clear error is a correct outcome for malformed input.
             }
