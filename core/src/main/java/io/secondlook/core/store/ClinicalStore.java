@@ -65,6 +65,7 @@ public final class ClinicalStore implements AutoCloseable {
     private final Clock clock;
     private final boolean readOnly;
     private final AuditLog auditLog = new AuditLog(this);
+    private final WorklistCache worklist = new WorklistCache();
     private boolean closed;
 
     private ClinicalStore(Path file, Connection connection, String actor, Clock clock, boolean readOnly) {
@@ -415,9 +416,12 @@ public final class ClinicalStore implements AutoCloseable {
 
     // ---- worklist ----------------------------------------------------------------------------------------
 
-    /** The studies the query selects, in its order, with their patient and AI status. */
+    /**
+     * The studies the query selects, in its order, with their patient and AI status. The rows are kept in memory
+     * between calls and reloaded after any change to the file, so re-sorting and filtering are cheap.
+     */
     public List<WorklistEntry> worklist(WorklistQuery query) {
-        return transaction("list the worklist", c -> WorklistSql.query(c, query));
+        return transaction("list the worklist", c -> worklist.query(c, query));
     }
 
     // ---- AI review -----------------------------------------------------------------------------------

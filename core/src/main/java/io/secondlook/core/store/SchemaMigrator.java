@@ -23,7 +23,8 @@ final class SchemaMigrator {
     static final List<String> SCRIPTS = List.of(
             "V001__clinical_schema.sql",
             "V002__audit_trail.sql",
-            "V003__patient_records.sql");
+            "V003__patient_records.sql",
+            "V004__worklist_summary.sql");
 
     static final int LATEST_VERSION = SCRIPTS.size();
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.core.audit.AuditVerification;
 import io.secondlook.core.domain.Outcome;
+import io.secondlook.core.worklist.AiStatus;
+import io.secondlook.core.worklist.WorklistQuery;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -37,6 +39,10 @@ class MigrationTest {
             assertEquals("benign", store.latestDecision(1).orElseThrow().comment());
             assertEquals("nodule", store.findingsForStudy(Fixtures.STUDY_UID).get(0).label());
             assertEquals("Doe^Jane", store.patient(Fixtures.PATIENT_ID, "HOSP").orElseThrow().name());
+
+            assertEquals(AiStatus.REVIEWED, store.worklist(WorklistQuery.all()).get(0).aiStatus(),
+                    "the worklist summary is filled from the existing runs, findings and decisions");
+            assertEquals(0.8, store.worklist(WorklistQuery.all()).get(0).aiScore());
 
             store.recordDecision(1, Outcome.ACCEPTED, "on second look", "reader");
             AuditVerification audit = store.auditLog().verify();

@@ -94,6 +94,22 @@ class WorklistTest {
     }
 
     @Test
+    void aChangeShowsInTheNextListing() {
+        assertEquals(AiStatus.NOT_RUN, store.worklist(WorklistQuery.all()).get(4).aiStatus());
+        Finding f = finding(run("1.1", ModelRun.Status.SUCCEEDED), 0.99);
+        assertEquals(List.of("1.1", "1.2"), uids(WorklistQuery.all().withTriage(true).withLimit(2)));
+        assertEquals(AiStatus.PENDING_REVIEW, store.worklist(WorklistQuery.all()).get(4).aiStatus());
+        store.recordDecision(f.id(), Outcome.REJECTED, null, "r");
+        store.recordDecision(f.id(), Outcome.ACCEPTED, null, "r");
+        WorklistEntry decided = store.worklist(WorklistQuery.all()).get(4);
+        assertEquals(AiStatus.REVIEWED, decided.aiStatus());
+        assertEquals(0, decided.undecided());
+        store.upsertStudy(new Study("1.6", "P-1", "", LocalDate.of(2024, 6, 1), null, "new", null, List.of("CT")));
+        assertEquals("1.6", uids(WorklistQuery.all()).get(0));
+        assertEquals(List.of(), uids(WorklistQuery.all().withSearch("null")), "missing values match nothing");
+    }
+
+    @Test
     void filtersCombine() {
         assertEquals(List.of("1.3", "1.1"), uids(WorklistQuery.all().withModality("CT")));
         assertEquals(List.of(), uids(WorklistQuery.all().withModality("C")), "whole modality codes only");
