@@ -46,9 +46,9 @@ class JpegLsCorpusTest {
         return files.stream().map(file -> DynamicTest.dynamicTest(Corpus.key(file), () -> {
             Path reference = temp.resolve(file.getFileName() + ".native.dcm");
             if (DCMTK_REJECTS.contains(file.getFileName().toString())) {
-                JpegLsTestSupport.run("gdcmconv", "--raw", file.toString(), reference.toString());
+                JpegLsTestSupport.convert(file, reference, "gdcmconv", "--raw");
             } else {
-                JpegLsTestSupport.run("dcmdjpls", file.toString(), reference.toString());
+                JpegLsTestSupport.convert(file, reference, "dcmdjpls");
             }
             DicomFile dicom = DicomReader.read(file);
             ImagePixelDescription image = ImagePixelDescription.from(dicom.dataset());

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.secondlook.dicom.Dataset;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
-import io.secondlook.dicom.DicomWriter;
 import io.secondlook.dicom.EncapsulatedPixelData;
 import io.secondlook.dicom.Tag;
-import io.secondlook.dicom.TransferSyntax;
-import io.secondlook.dicom.UidGenerator;
-import io.secondlook.dicom.VR;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -79,27 +74,8 @@ class JpegLsRestartTest {
     }
 
     private byte[] encode(byte[] pixels, int rows, int samples, int strip) throws Exception {
-        Dataset ds = new Dataset();
-        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tag.SOPInstanceUID, VR.UI, UidGenerator.newUid());
-        ds.setString(Tag.Modality, VR.CS, "OT");
-        ds.setInt(Tag.SamplesPerPixel, VR.US, samples);
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, samples == 3 ? "RGB" : "MONOCHROME2");
-        if (samples == 3) {
-            ds.setInt(Tag.PlanarConfiguration, VR.US, 0);
-        }
-        ds.setInt(Tag.Rows, VR.US, rows);
-        ds.setInt(Tag.Columns, VR.US, WIDTH);
-        ds.setInt(Tag.BitsAllocated, VR.US, 8);
-        ds.setInt(Tag.BitsStored, VR.US, 8);
-        ds.setInt(Tag.HighBit, VR.US, 7);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
-        ds.setBytes(Tag.PixelData, VR.OB, pixels);
-        Path in = temp.resolve("strip" + strip + ".dcm");
-        Path out = temp.resolve("strip" + strip + ".jls.dcm");
-        DicomWriter.write(in, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        JpegLsTestSupport.run("dcmcjpls", in.toString(), out.toString());
-        DicomFile encoded = DicomReader.read(out);
+        Path in = JpegLsTestSupport.writeImage(temp.resolve("strip" + strip + ".dcm"), rows, WIDTH, samples, 8, false, pixels);
+        DicomFile encoded = DicomReader.read(JpegLsTestSupport.convert(in, temp.resolve("strip" + strip + ".jls.dcm"), "dcmcjpls"));
         return ((EncapsulatedPixelData) encoded.dataset().get(Tag.PixelData).value()).fragments().get(0);
     }
 

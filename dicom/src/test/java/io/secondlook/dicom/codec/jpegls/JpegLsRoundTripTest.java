@@ -3,15 +3,13 @@ package io.secondlook.dicom.codec.jpegls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.secondlook.dicom.Dataset;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
-import io.secondlook.dicom.DicomWriter;
-import io.secondlook.dicom.Tag;
 import io.secondlook.dicom.TransferSyntax;
-import io.secondlook.dicom.UidGenerator;
-import io.secondlook.dicom.VR;
+import io.secondlook.dicom.codec.ExternalCodecs;
+import io.secondlook.dicom.codec.GeneratedImages;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,15 +85,28 @@ class JpegLsRoundTripTest {
         return tests.stream();
     }
 
+    /** The layouts every codec is tested with (multi-frame, signed RGB, 12 in 16 bits), lossless both ways. */
+    @TestFactory
+    Stream<DynamicTest> sharedLayoutsRoundTrip() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GeneratedImages.Layout layout : GeneratedImages.LAYOUTS) {
+            for (List<String> encoder : List.of(List.of("dcmcjpls"), List.of("gdcmconv", "--jpegls"))) {
+                Path dir = temp.resolve("layout-" + tests.size());
+                tests.add(DynamicTest.dynamicTest(layout + " " + encoder.get(0), () -> {
+                    Files.createDirectories(dir);
+                    GeneratedImages.roundTrip(layout, encoder, TransferSyntax.JPEG_LS_LOSSLESS, dir);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
     private void roundTrip(Image image, Encoder encoder) throws Exception {
         Path original = temp.resolve(image.name() + ".dcm");
         Path encoded = temp.resolve(image.name() + "." + encoder.name() + ".dcm");
         byte[] pixels = pixels(image);
-        DicomWriter.write(original, dataset(image, pixels), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        List<String> command = new ArrayList<>(List.of(encoder.command()));
-        command.add(original.toString());
-        command.add(encoded.toString());
-        JpegLsTestSupport.run(command.toArray(String[]::new));
+        JpegLsTestSupport.writeImage(original, image.rows(), image.columns(), image.samples(), image.bits(), image.signed(), pixels);
+        JpegLsTestSupport.convert(original, encoded, encoder.command());
 
         DicomFile dicom = DicomReader.read(encoded);
         TransferSyntax expectedSyntax = encoder.lossless() ? TransferSyntax.JPEG_LS_LOSSLESS : TransferSyntax.JPEG_LS_NEAR_LOSSLESS;
@@ -108,11 +119,11 @@ class JpegLsRoundTripTest {
         }
         Path reference = temp.resolve(image.name() + "." + encoder.name() + ".native.dcm");
         String oracle = "dcmdjpls";
-        if (JpegLsTestSupport.tryRun("dcmdjpls", encoded.toString(), reference.toString()) != null) {
+        if (!ExternalCodecs.convert(List.of("dcmdjpls"), encoded, reference).ok()) {
             // dcmtk 3.6.7 rejects its own near-lossless 16-bit planes (ILV 0 RGB); gdcm's CharLS reads them
             assertTrue(image.bits() == 16 && encoder.name().endsWith("none"), "dcmdjpls failed on " + encoder.name());
             oracle = "gdcmconv --raw";
-            JpegLsTestSupport.run("gdcmconv", "--raw", encoded.toString(), reference.toString());
+            JpegLsTestSupport.convert(encoded, reference, "gdcmconv", "--raw");
         }
         JpegLsTestSupport.assertSameSamples(JpegLsTestSupport.referenceFrames(reference), ours, description,
                 "near-lossless " + encoder.name() + " against " + oracle);
@@ -154,29 +165,5 @@ class JpegLsRoundTripTest {
             }
         }
         return out;
-    }
-
-    private static Dataset dataset(Image image, byte[] pixels) {
-        Dataset ds = new Dataset();
-        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tag.SOPInstanceUID, VR.UI, UidGenerator.newUid());
-        ds.setString(Tag.StudyInstanceUID, VR.UI, UidGenerator.newUid());
-        ds.setString(Tag.SeriesInstanceUID, VR.UI, UidGenerator.newUid());
-        ds.setString(Tag.Modality, VR.CS, "OT");
-        ds.setString(Tag.PatientName, VR.PN, "JPEGLS^TEST");
-        ds.setString(Tag.PatientID, VR.LO, "JLS");
-        ds.setInt(Tag.SamplesPerPixel, VR.US, image.samples());
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, image.samples() == 3 ? "RGB" : "MONOCHROME2");
-        if (image.samples() == 3) {
-            ds.setInt(Tag.PlanarConfiguration, VR.US, 0);
-        }
-        ds.setInt(Tag.Rows, VR.US, image.rows());
-        ds.setInt(Tag.Columns, VR.US, image.columns());
-        ds.setInt(Tag.BitsAllocated, VR.US, image.bitsAllocated());
-        ds.setInt(Tag.BitsStored, VR.US, image.bits());
-        ds.setInt(Tag.HighBit, VR.US, image.bits() - 1);
-        ds.setInt(Tag.PixelRepresentation, VR.US, image.signed() ? 1 : 0);
-        ds.setBytes(Tag.PixelData, image.bitsAllocated() == 8 ? VR.OB : VR.OW, pixels);
-        return ds;
     }
 }

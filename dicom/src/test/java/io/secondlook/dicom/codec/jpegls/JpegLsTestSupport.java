@@ -1,49 +1,67 @@
 package io.secondlook.dicom.codec.jpegls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.secondlook.dicom.Dataset;
 import io.secondlook.dicom.DicomElement;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
+import io.secondlook.dicom.DicomWriter;
 import io.secondlook.dicom.EncapsulatedPixelData;
 import io.secondlook.dicom.Tag;
+import io.secondlook.dicom.TransferSyntax;
+import io.secondlook.dicom.UidGenerator;
+import io.secondlook.dicom.VR;
 import io.secondlook.dicom.codec.EncapsulatedFrames;
+import io.secondlook.dicom.codec.ExternalCodecs;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
 import io.secondlook.dicom.pixel.PixelPipeline;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Runs the dcmtk/gdcm tools and compares our decoded frames with their native output, sample by sample. */
+/** Test images, the dcmtk/gdcm tools, and sample-by-sample comparison of our frames with their native output. */
 final class JpegLsTestSupport {
     private JpegLsTestSupport() {
     }
 
-    /** Runs a command, failing the test with its output when it does not exit 0. */
-    static void run(String... command) throws IOException, InterruptedException {
-        String error = tryRun(command);
-        if (error != null) {
-            fail(error);
-        }
+    /** Runs {@code tool... in out} (dcmtk or gdcm), failing the test with the tool's output if it fails. */
+    static Path convert(Path in, Path out, String... tool) {
+        assumeTrue(ExternalCodecs.installed(tool[0]), tool[0] + " is not installed; CI installs dcmtk and gdcm");
+        ExternalCodecs.Result result = ExternalCodecs.convert(List.of(tool), in, out);
+        assertTrue(result.ok(), result::describe);
+        return out;
     }
 
-    /** Runs a command; returns null when it exits 0, else what went wrong. */
-    static String tryRun(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return String.join(" ", command) + " timed out";
+    /** Writes an uncompressed Secondary Capture image of canonical samples (8-bit container up to 8 bits). */
+    static Path writeImage(Path file, int rows, int columns, int samples, int bitsStored, boolean signed, byte[] pixels)
+            throws IOException {
+        int bitsAllocated = bitsStored <= 8 ? 8 : 16;
+        Dataset ds = new Dataset();
+        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
+        ds.setString(Tag.SOPInstanceUID, VR.UI, UidGenerator.newUid());
+        ds.setString(Tag.StudyInstanceUID, VR.UI, UidGenerator.newUid());
+        ds.setString(Tag.SeriesInstanceUID, VR.UI, UidGenerator.newUid());
+        ds.setString(Tag.Modality, VR.CS, "OT");
+        ds.setInt(Tag.SamplesPerPixel, VR.US, samples);
+        ds.setString(Tag.PhotometricInterpretation, VR.CS, samples == 3 ? "RGB" : "MONOCHROME2");
+        if (samples == 3) {
+            ds.setInt(Tag.PlanarConfiguration, VR.US, 0);
         }
-        if (p.exitValue() != 0) {
-            return String.join(" ", command) + " exited " + p.exitValue() + ": " + new String(output, StandardCharsets.UTF_8);
-        }
-        return null;
+        ds.setInt(Tag.Rows, VR.US, rows);
+        ds.setInt(Tag.Columns, VR.US, columns);
+        ds.setInt(Tag.BitsAllocated, VR.US, bitsAllocated);
+        ds.setInt(Tag.BitsStored, VR.US, bitsStored);
+        ds.setInt(Tag.HighBit, VR.US, bitsStored - 1);
+        ds.setInt(Tag.PixelRepresentation, VR.US, signed ? 1 : 0);
+        ds.setBytes(Tag.PixelData, bitsAllocated == 8 ? VR.OB : VR.OW, pixels);
+        DicomWriter.write(file, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        return file;
     }
 
     /** Our decode of every frame of a JPEG-LS file: raw samples, canonical layout. */
