@@ -7,13 +7,29 @@ import io.secondlook.dicom.pixel.PixelPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decodes the frames of a {@link CtLikeFrames#FRAMES}-frame 512×512 16-bit CT-like file, one frame per call,
- * through the pixel pipeline (frames/s; × 0.524 MB per frame gives MB/s). Subclasses name the encoder.
+ * through the pixel pipeline (frames/s; × 0.524 MB per frame gives MB/s). Subclasses name the encoder; they
+ * inherit the JMH settings.
  */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public abstract class CtFrameDecodeBenchmark {
     private DicomFile file;
     private int frame;

@@ -1,27 +1,13 @@
 package io.secondlook.bench;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * RLE Lossless: 512×512 16-bit CT-like frames through the pixel pipeline. JMH: {@code java -jar
  * bench/target/benchmarks.jar RleDecodeBenchmark}. Beside the native decoder on the same file in the same run:
- * {@code java -cp bench/target/benchmarks.jar io.secondlook.bench.RleDecodeBenchmark [RUNS]} (dcmdrle (dcmtk); target ≥ 0.7× its throughput).
+ * {@code java -cp bench/target/benchmarks.jar io.secondlook.bench.RleDecodeBenchmark [RUNS]}
+ * (dcmdrle (dcmtk); target ≥ 0.7× its throughput).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class RleDecodeBenchmark extends CtFrameDecodeBenchmark {
     static final List<String> ENCODER = List.of("dcmcrle");
 
