@@ -6,29 +6,10 @@ import java.util.Arrays;
 /**
  * One scan (T.87 A.2): its lines in the order its interleave mode gives them (ILV 0: one component; ILV 1: a
  * line of each component in turn, each with its own RUNindex and shared contexts; ILV 2: pixel by pixel),
- * with a restart marker every {@code restartInterval} lines.
+ * with a restart marker every {@code restartInterval} lines. The scan data starts at {@code start}.
  */
-final class JpegLsScan {
-    private final byte[] data;
-    private final int start;
-    private final JpegLsFrame frame;
-    private final int[] components;
-    private final int ilv;
-    private final int restartInterval;
-    private final JpegLsParameters params;
-    private final JpegLsSampleSink sink;
-
-    JpegLsScan(byte[] data, int start, JpegLsFrame frame, int[] components, int ilv, int restartInterval,
-               JpegLsParameters params, JpegLsSampleSink sink) {
-        this.data = data;
-        this.start = start;
-        this.frame = frame;
-        this.components = components;
-        this.ilv = ilv;
-        this.restartInterval = restartInterval;
-        this.params = params;
-        this.sink = sink;
-    }
+record JpegLsScan(byte[] data, int start, JpegLsFrame frame, int[] components, int ilv, int restartInterval,
+                 JpegLsParameters params, JpegLsSampleSink sink) {
 
     /** Decodes the scan; returns the offset of the marker that follows it. */
     int decode() throws DicomException {

@@ -1,6 +1,7 @@
 package io.secondlook.dicom.codec.jpegls;
 
 import io.secondlook.dicom.DicomException;
+import java.util.Arrays;
 
 /**
  * The JPEG-LS sample decoding process (T.87 Annex A) for the lines of one scan: context modelling, MED prediction
@@ -33,6 +34,8 @@ final class JpegLsScanDecoder {
     private static final int N_ = 3;
     private final int[] nn = new int[2];
     private int runIndex;
+    /** Context of each component at the current pixel of a sample-interleaved line. */
+    private int[] contexts;
     private final JpegLsBitReader in;
 
     JpegLsScanDecoder(JpegLsParameters p, JpegLsBitReader in) {
@@ -102,7 +105,10 @@ final class JpegLsScanDecoder {
         }
         final byte[] quant = this.quant;
         final int offset = maxVal;
-        int[] qs = new int[comps];
+        if (contexts == null || contexts.length != comps) {
+            contexts = new int[comps];
+        }
+        final int[] qs = contexts;
         int x = 1;
         while (x <= width) {
             boolean flat = true;
@@ -257,7 +263,7 @@ final class JpegLsScanDecoder {
         int ra = cur[x - 1];
         int remaining = width - x + 1;
         int count = runLength(remaining);
-        java.util.Arrays.fill(cur, x, x + count, ra);
+        Arrays.fill(cur, x, x + count, ra);
         x += count;
         if (count == remaining) {
             return x;
@@ -284,7 +290,7 @@ final class JpegLsScanDecoder {
         int count = runLength(remaining);
         int comps = cur.length;
         for (int i = 0; i < comps; i++) {
-            java.util.Arrays.fill(cur[i], x, x + count, cur[i][x - 1]);
+            Arrays.fill(cur[i], x, x + count, cur[i][x - 1]);
         }
         x += count;
         if (count == remaining) {

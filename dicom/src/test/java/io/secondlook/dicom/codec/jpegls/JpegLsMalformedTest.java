@@ -89,47 +89,39 @@ class JpegLsMalformedTest {
     void headerProblemsAreNamed() throws Exception {
         Sample s = sample("transfer_syntax/MR_small_jpeg_ls_lossless.dcm");
         byte[] valid = s.codestream();
-        assertArrayEquals(new JpegLsDecoder().decode(valid, s.image()), new JpegLsDecoder().decode(valid.clone(), s.image()));
-        assertMessage(new byte[0], s.image(), "no SOI");
-        assertMessage(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, s.image(), "before any scan");
+        ImagePixelDescription image = s.image();
+        assertMessage(new byte[0], image, "no SOI");
+        assertMessage(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, image, "before any scan");
         int sof = indexOf(valid, 0xF7);
-        byte[] precision = valid.clone();
-        precision[sof + 4] = 17;
-        assertMessage(precision, s.image(), "precision 17");
-        byte[] rows = valid.clone();
-        rows[sof + 5] = 0;
-        rows[sof + 6] = 0;
-        assertMessage(rows, s.image(), "not defined");
-        byte[] length = valid.clone();
-        length[sof + 2] = (byte) 0x7F;
-        assertMessage(length, s.image(), "length");
-        byte[] sampling = valid.clone();
-        sampling[sof + 11] = 0x21;
-        assertMessage(sampling, s.image(), "subsampled");
+        assertMessage(patched(valid, sof + 4, 17), image, "precision 17");
+        assertMessage(patched(valid, sof + 5, 0, 0), image, "not defined");
+        assertMessage(patched(valid, sof + 2, 0x7F), image, "length");
+        assertMessage(patched(valid, sof + 11, 0x21), image, "subsampled");
         int sos = indexOf(valid, 0xDA);
-        byte[] mapping = valid.clone();
-        mapping[sos + 6] = 1;
-        assertMessage(mapping, s.image(), "mapping table");
-        byte[] ilv = valid.clone();
-        ilv[sos + 8] = 3;
-        assertMessage(ilv, s.image(), "interleave mode 3");
-        byte[] pointTransform = valid.clone();
-        pointTransform[sos + 9] = 1;
-        assertMessage(pointTransform, s.image(), "point transform");
-        ImagePixelDescription wrongSize = new ImagePixelDescription(s.image().rows() + 1, s.image().columns(), 1,
-                s.image().bitsAllocated(), s.image().bitsStored(), s.image().highBit(), 0, "MONOCHROME2", 0, 1);
+        assertMessage(patched(valid, sos + 6, 1), image, "mapping table");
+        assertMessage(patched(valid, sos + 8, 3), image, "interleave mode 3");
+        assertMessage(patched(valid, sos + 9, 1), image, "point transform");
+        ImagePixelDescription wrongSize = new ImagePixelDescription(image.rows() + 1, image.columns(), 1,
+                image.bitsAllocated(), image.bitsStored(), image.highBit(), 0, "MONOCHROME2", 0, 1);
         assertMessage(valid, wrongSize, "but the image is");
-        ImagePixelDescription eightBit = new ImagePixelDescription(s.image().rows(), s.image().columns(), 1, 8, 8, 7, 0,
+        ImagePixelDescription eightBit = new ImagePixelDescription(image.rows(), image.columns(), 1, 8, 8, 7, 0,
                 "MONOCHROME2", 0, 1);
         assertMessage(valid, eightBit, "exceeds Bits Allocated");
+    }
+
+    /** A copy of {@code data} with {@code values} written from {@code offset}. */
+    private static byte[] patched(byte[] data, int offset, int... values) {
+        byte[] copy = data.clone();
+        for (int i = 0; i < values.length; i++) {
+            copy[offset + i] = (byte) values[i];
+        }
+        return copy;
     }
 
     @Test
     void nearAboveHalfMaxvalIsRejected() throws Exception {
         Sample s = sample("transfer_syntax/JLSL_08_07_0_1F.dcm");
-        byte[] near = s.codestream().clone();
-        near[indexOf(near, 0xDA) + 7] = 100;
-        assertMessage(near, s.image(), "NEAR 100");
+        assertMessage(patched(s.codestream(), indexOf(s.codestream(), 0xDA) + 7, 100), s.image(), "NEAR 100");
     }
 
     @Test
