@@ -6,14 +6,11 @@ import io.secondlook.core.records.PatientRecords;
 import io.secondlook.core.records.RecordFile;
 import io.secondlook.core.records.RecordFileException;
 import io.secondlook.core.records.RecordSourceKind;
+import io.secondlook.core.records.RecordTimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,13 +115,7 @@ public final class LabCsvReader {
         Instant time(String column) {
             String text = required(column);
             try {
-                if (text.length() == 10) {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                    return OffsetDateTime.parse(text).toInstant();
-                }
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return RecordTimes.instant(text);
             } catch (DateTimeParseException e) {
                 throw error(column, "is not a date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z])");
             }

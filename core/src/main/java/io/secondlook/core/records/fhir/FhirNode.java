@@ -2,11 +2,10 @@ package io.secondlook.core.records.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.secondlook.core.records.RecordFileException;
+import io.secondlook.core.records.RecordTimes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,39 +67,39 @@ final class FhirNode {
 
     /** The elements of a child array (empty when absent); an error when present but not an array of objects. */
     List<FhirNode> array(String field) {
-        JsonNode child = node.get(field);
         List<FhirNode> items = new ArrayList<>();
-        if (child == null || child.isNull()) {
-            return items;
-        }
-        if (!child.isArray()) {
-            throw error(field, "must be a JSON array");
-        }
-        for (int i = 0; i < child.size(); i++) {
-            if (!child.get(i).isObject()) {
-                throw error(field + "[" + i + "]", "must be a JSON object");
-            }
+        JsonNode child = arrayNode(field, JsonNode::isObject, "must be a JSON object");
+        for (int i = 0; child != null && i < child.size(); i++) {
             items.add(new FhirNode(file, entry, path + "." + field + "[" + i + "]", child.get(i)));
         }
         return items;
     }
 
+    /** The strings of a child array (empty when absent); an error when present but not an array of strings. */
     List<String> stringArray(String field) {
-        JsonNode child = node.get(field);
         List<String> items = new ArrayList<>();
+        JsonNode child = arrayNode(field, JsonNode::isTextual, "must be a string");
+        for (int i = 0; child != null && i < child.size(); i++) {
+            items.add(child.get(i).asText());
+        }
+        return items;
+    }
+
+    /** The child array, null when absent, after checking every element. */
+    private JsonNode arrayNode(String field, java.util.function.Predicate<JsonNode> valid, String otherwise) {
+        JsonNode child = node.get(field);
         if (child == null || child.isNull()) {
-            return items;
+            return null;
         }
         if (!child.isArray()) {
             throw error(field, "must be a JSON array");
         }
         for (int i = 0; i < child.size(); i++) {
-            if (!child.get(i).isTextual()) {
-                throw error(field + "[" + i + "]", "must be a string");
+            if (!valid.test(child.get(i))) {
+                throw error(field + "[" + i + "]", otherwise);
             }
-            items.add(child.get(i).asText());
         }
-        return items;
+        return child;
     }
 
     /** A string, or null when absent or blank; an error when present but not a string. */
@@ -166,19 +165,16 @@ final class FhirNode {
         }
     }
 
-    /** A FHIR dateTime or instant; a bare date is taken as midnight UTC. */
+    /** A FHIR dateTime or instant; a bare date is taken as midnight UTC, a time without zone as UTC. */
     Instant instant(String field) {
         String text = string(field);
         if (text == null) {
             return null;
         }
         try {
-            if (FULL_DATE.matcher(text).matches()) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return OffsetDateTime.parse(text).toInstant();
+            return RecordTimes.instant(text);
         } catch (DateTimeParseException e) {
-            throw error(field, "is not a FHIR dateTime (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with a time zone)");
+            throw error(field, "is not a FHIR dateTime (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[+zz:zz])");
         }
     }
 
