@@ -38,7 +38,7 @@ public final class SaliencyCheckCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", paramLabel = "NAME", description = "Split to sample (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "Images, spread evenly over the split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "16", paramLabel = "N", description = "Images, spread evenly over the split (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--methods", defaultValue = "CAM,OCCLUSION,RISE", split = ",", paramLabel = "M", description = "Methods (default: ${DEFAULT-VALUE}).")

@@ -181,16 +181,9 @@ public final class SanityCheck {
 
     /** Gaussian values with the tensor's own mean and standard deviation. */
     static float[] noiseLike(float[] values, long seed) {
-        double mean = 0;
-        for (float v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double var = 0;
-        for (float v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = values.length > 1 ? Math.sqrt(var / values.length) : Math.abs(mean);
+        double[] stats = meanAndStd(values);
+        double mean = stats[0];
+        double std = values.length > 1 ? stats[1] : Math.abs(mean);
         if (std == 0) {
             std = 0.01;
         }
@@ -200,6 +193,20 @@ public final class SanityCheck {
             out[i] = (float) (mean + std * gaussian(random));
         }
         return out;
+    }
+
+    /** Mean and population standard deviation. */
+    static double[] meanAndStd(float[] values) {
+        double mean = 0;
+        for (float v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double var = 0;
+        for (float v : values) {
+            var += (v - mean) * (v - mean);
+        }
+        return new double[] {mean, Math.sqrt(var / values.length)};
     }
 
     private static double gaussian(SplittableRandom r) {

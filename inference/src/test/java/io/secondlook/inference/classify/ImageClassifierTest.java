@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bundled model through DJL against reference outputs PyTorch wrote at training time. */
+/** The bundled model through ONNX Runtime against reference outputs PyTorch wrote at training time. */
 class ImageClassifierTest {
 
     @TempDir
