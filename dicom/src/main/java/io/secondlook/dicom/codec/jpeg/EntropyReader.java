@@ -57,28 +57,12 @@ final class EntropyReader {
         }
     }
 
-    int bits(int n) {
-        if (n == 0) {
-            return 0;
-        }
-        if (bits < n) {
-            fill();
-        }
-        bits -= n;
-        return (int) (buffer >>> bits) & ((1 << n) - 1);
-    }
-
-    /** A value of {@code s} bits, sign-extended as T.81 F.2.2.1 EXTEND. */
-    int signed(int s) {
-        if (s == 0) {
-            return 0;
-        }
-        int v = bits(s);
-        return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
-    }
-
+    /**
+     * The next Huffman-coded symbol. At least 16 bits stay buffered afterwards, so that {@link #extend} can read
+     * the symbol's extra bits without a refill.
+     */
     int decode(HuffmanTable table) {
-        if (bits < 16) {
+        if (bits < 32) {
             fill();
         }
         int entry = table.lookup[(int) (buffer >>> (bits - HuffmanTable.LOOKAHEAD)) & ((1 << HuffmanTable.LOOKAHEAD) - 1)];
@@ -98,32 +82,26 @@ final class EntropyReader {
         return 0;
     }
 
-    /**
-     * A Huffman-coded category and its sign-extended value in one step (at most 32 bits, one refill): the lossless
-     * difference of T.81 H.1.2.2, where category 16 means 32768 with no extra bits. Returns
-     * {@link Integer#MIN_VALUE} for a category above 16.
-     */
-    int difference(HuffmanTable table) {
-        if (bits < 32) {
-            fill();
-        }
-        int s;
-        int entry = table.lookup[(int) (buffer >>> (bits - HuffmanTable.LOOKAHEAD)) & ((1 << HuffmanTable.LOOKAHEAD) - 1)];
-        if (entry != 0) {
-            bits -= entry >>> 8;
-            s = entry & 0xFF;
-        } else {
-            s = decode(table);
-        }
+    /** The {@code s} (0..16) bits after a symbol from {@link #decode}, sign-extended as T.81 F.2.2.1 EXTEND. */
+    int extend(int s) {
         if (s == 0) {
             return 0;
-        }
-        if (s >= 16) {
-            return s == 16 ? 32768 : Integer.MIN_VALUE;
         }
         bits -= s;
         int v = (int) (buffer >>> bits) & ((1 << s) - 1);
         return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+    }
+
+    /**
+     * A lossless difference (T.81 H.1.2.2): category 16 means 32768 with no extra bits. Returns
+     * {@link Integer#MIN_VALUE} for a category above 16.
+     */
+    int difference(HuffmanTable table) {
+        int s = decode(table);
+        if (s < 16) {
+            return extend(s);
+        }
+        return s == 16 ? 32768 : Integer.MIN_VALUE;
     }
 
     /** Discards the buffered bits and skips the next restart marker (RST0..RST7) if it comes next. */

@@ -85,7 +85,7 @@ final class SequentialScan {
         if (s > 16) {
             throw new DicomException("JPEG data is corrupt: DC difference category " + s);
         }
-        c.dcPrediction += in.signed(s);
+        c.dcPrediction += in.extend(s);
         coef[base] = (short) c.dcPrediction;
         for (int k = 1; k < 64; k++) {
             int rs = in.decode(ac);
@@ -93,7 +93,7 @@ final class SequentialScan {
             s = rs & 15;
             if (s != 0) {
                 k += r;
-                coef[base + NATURAL_ORDER[k]] = (short) in.signed(s);
+                coef[base + NATURAL_ORDER[k]] = (short) in.extend(s);
             } else if (r == 15) {
                 k += 15;
             } else {
