@@ -37,13 +37,22 @@ public final class Jpeg2000Decoder implements FrameDecoder {
         if (bits != 1 && bits != 8 && bits != 16 && bits != 32) {
             throw new DicomException("JPEG 2000: Bits Allocated " + bits + " is not supported");
         }
-        Raster raster = decodeRaster(TilePartCounts.repair(codestream));
         int width = image.columns();
         int height = image.rows();
         int samples = image.samplesPerPixel();
+        // checked before JJ2000 allocates the image, so a corrupt SIZ cannot run the heap out
+        J2kCodestream.Size size = J2kCodestream.size(codestream);
+        if (size == null) {
+            throw new DicomException("JPEG 2000: the frame holds no codestream (SOC and SIZ markers)");
+        }
+        if (size.columns() != width || size.rows() != height || size.components() != samples) {
+            throw new DicomException("JPEG 2000: codestream is " + size.columns() + "x" + size.rows() + " with "
+                    + size.components() + " component(s), the data set says " + width + "x" + height + " with " + samples);
+        }
+        Raster raster = decodeRaster(TilePartCounts.repair(codestream));
         if (raster.getWidth() != width || raster.getHeight() != height || raster.getNumBands() != samples) {
-            throw new DicomException("JPEG 2000: codestream is " + raster.getWidth() + "x" + raster.getHeight() + " with "
-                    + raster.getNumBands() + " component(s), the data set says " + width + "x" + height + " with " + samples);
+            throw new DicomException("JPEG 2000: the decoder returned " + raster.getWidth() + "x" + raster.getHeight()
+                    + " with " + raster.getNumBands() + " band(s) for a " + width + "x" + height + " codestream");
         }
         int[] values = new int[width * samples];
         int bytes = image.canonicalBytesPerSample();

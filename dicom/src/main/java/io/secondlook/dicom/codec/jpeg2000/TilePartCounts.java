@@ -1,5 +1,8 @@
 package io.secondlook.dicom.codec.jpeg2000;
 
+import static io.secondlook.dicom.codec.jpeg2000.J2kCodestream.u16;
+import static io.secondlook.dicom.codec.jpeg2000.J2kCodestream.u32;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +13,6 @@ import java.util.Map;
  * OpenJPEG counts them. The real count comes from following the Psot chain.
  */
 final class TilePartCounts {
-    private static final int SOC = 0xFF4F;
     private static final int SOT = 0xFF90;
     private static final int EOC = 0xFFD9;
     private static final int SOT_LENGTH = 12;
@@ -20,7 +22,7 @@ final class TilePartCounts {
 
     /** The data (raw codestream or JP2 file) with consistent TNsot values; the same array when nothing changes. */
     static byte[] repair(byte[] data) {
-        int start = codestreamStart(data);
+        int start = J2kCodestream.start(data);
         if (start < 0) {
             return data;
         }
@@ -68,33 +70,6 @@ final class TilePartCounts {
         return pos + 2 <= data.length && u16(data, pos) == EOC ? pos : -1;
     }
 
-    /** Offset of SOC: 0 for a raw codestream, the content of the jp2c box for a JP2 file, else -1. */
-    private static int codestreamStart(byte[] data) {
-        if (data.length >= 2 && u16(data, 0) == SOC) {
-            return 0;
-        }
-        int pos = 0;
-        while (pos + 8 <= data.length) {
-            long length = u32(data, pos);
-            int header = 8;
-            if (length == 1 && pos + 16 <= data.length) {
-                length = (u32(data, pos + 8) << 32) | u32(data, pos + 12);
-                header = 16;
-            } else if (length == 0) {
-                length = data.length - pos;
-            }
-            if (data[pos + 4] == 'j' && data[pos + 5] == 'p' && data[pos + 6] == '2' && data[pos + 7] == 'c') {
-                int content = pos + header;
-                return content + 2 <= data.length && u16(data, content) == SOC ? content : -1;
-            }
-            if (length < header || pos + length > data.length) {
-                return -1;
-            }
-            pos += (int) length;
-        }
-        return -1;
-    }
-
     /** The first SOT after the main header's marker segments. */
     private static int firstTilePart(byte[] data, int soc) {
         int pos = soc + 2;
@@ -109,13 +84,5 @@ final class TilePartCounts {
             pos += 2 + u16(data, pos + 2);
         }
         return -1;
-    }
-
-    private static int u16(byte[] b, int p) {
-        return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
-    }
-
-    private static long u32(byte[] b, int p) {
-        return ((long) u16(b, p) << 16) | u16(b, p + 2);
     }
 }

@@ -1,0 +1,60 @@
+package io.secondlook.dicom.codec.jpeg2000;
+
+/** Where the codestream starts (raw, or in a JP2 file's jp2c box) and the image size its SIZ marker declares. */
+final class J2kCodestream {
+    private static final int SOC = 0xFF4F;
+    private static final int SIZ = 0xFF51;
+
+    private J2kCodestream() {
+    }
+
+    /** Columns, rows and components from SIZ. */
+    record Size(long columns, long rows, int components) {
+    }
+
+    /** Offset of SOC: 0 for a raw codestream, the content of the jp2c box for a JP2 file, else -1. */
+    static int start(byte[] data) {
+        if (data.length >= 2 && u16(data, 0) == SOC) {
+            return 0;
+        }
+        int pos = 0;
+        while (pos + 8 <= data.length) {
+            long length = u32(data, pos);
+            int header = 8;
+            if (length == 1 && pos + 16 <= data.length) {
+                length = (u32(data, pos + 8) << 32) | u32(data, pos + 12);
+                header = 16;
+            } else if (length == 0) {
+                length = data.length - pos;
+            }
+            if (data[pos + 4] == 'j' && data[pos + 5] == 'p' && data[pos + 6] == '2' && data[pos + 7] == 'c') {
+                int content = pos + header;
+                return content + 2 <= data.length && u16(data, content) == SOC ? content : -1;
+            }
+            if (length < header || pos + length > data.length) {
+                return -1;
+            }
+            pos += (int) length;
+        }
+        return -1;
+    }
+
+    /** The SIZ marker right after SOC, or null where there is none. */
+    static Size size(byte[] data) {
+        int soc = start(data);
+        if (soc < 0 || soc + 42 > data.length || u16(data, soc + 2) != SIZ) {
+            return null;
+        }
+        int siz = soc + 4; // Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz, Csiz
+        return new Size(u32(data, siz + 4) - u32(data, siz + 12), u32(data, siz + 8) - u32(data, siz + 16),
+                u16(data, siz + 36));
+    }
+
+    static int u16(byte[] b, int p) {
+        return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+    }
+
+    static long u32(byte[] b, int p) {
+        return ((long) u16(b, p) << 16) | u16(b, p + 2);
+    }
+}
