@@ -19,6 +19,8 @@ import io.secondlook.dicom.codec.FrameDecoders;
  */
 public final class PixelDataReader {
     private static final int EXTENDED_OFFSET_TABLE = 0x7FE00001;
+    /** One decoded frame must fit a Java array (with room for float conversion downstream). */
+    private static final long MAX_FRAME_BYTES = Integer.MAX_VALUE / 4;
     private PixelDataReader() {
     }
 
@@ -28,6 +30,11 @@ public final class PixelDataReader {
         String name = file.source() == null ? "data set" : file.source().toString();
         if (d.rows() <= 0 || d.columns() <= 0) {
             throw new DicomException("Cannot decode pixels of " + name + ": Rows/Columns missing or zero");
+        }
+        long decodedBytes = (long) d.rows() * d.columns() * Math.max(1, d.samplesPerPixel()) * Math.max(1, d.bitsAllocated() / 8);
+        if (decodedBytes > MAX_FRAME_BYTES || d.samplesPerPixel() < 1 || d.samplesPerPixel() > 4) {
+            throw new DicomException("Cannot decode pixels of " + name + ": a frame of " + d.columns() + "x" + d.rows() + "x"
+                    + d.samplesPerPixel() + " samples of " + d.bitsAllocated() + " bits is not supported");
         }
         if (frameIndex < 0 || frameIndex >= d.frames()) {
             throw new DicomException("Cannot decode pixels of " + name + ": frame " + frameIndex + " out of range (" + d.frames() + " frames)");

@@ -69,23 +69,29 @@ final class DirectoryRecordOffsets {
     }
 
     private long[] items(long length) {
-        long end = length == UNDEFINED ? Long.MAX_VALUE : pos + length;
         List<Long> offsets = new ArrayList<>();
-        while (pos < end && pos + 8 <= data.length) {
+        walkItems(length == UNDEFINED ? Long.MAX_VALUE : pos + length, 0, offsets);
+        return offsets.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Walks the items of a sequence up to {@code end} or its delimiter, noting where each starts when asked. */
+    private void walkItems(long end, int depth, List<Long> offsets) {
+        while (pos < end) {
             int start = pos;
             int tag = tag();
             long itemLength = u32(pos);
             pos += 4;
             if (tag == SEQUENCE_DELIMITER) {
-                break;
+                return;
             }
             if (tag != ITEM) {
                 throw new IllegalStateException("not an item");
             }
-            offsets.add((long) start);
-            skipItem(itemLength, 1);
+            if (offsets != null) {
+                offsets.add((long) start);
+            }
+            skipItem(itemLength, depth + 1);
         }
-        return offsets.stream().mapToLong(Long::longValue).toArray();
     }
 
     private void skipItem(long length, int depth) {
@@ -111,18 +117,7 @@ final class DirectoryRecordOffsets {
         if (depth > MAX_DEPTH) {
             throw new IllegalStateException("nested too deep");
         }
-        while (true) {
-            int tag = tag();
-            long itemLength = u32(pos);
-            pos += 4;
-            if (tag == SEQUENCE_DELIMITER) {
-                return;
-            }
-            if (tag != ITEM) {
-                throw new IllegalStateException("not an item");
-            }
-            skipItem(itemLength, depth + 1);
-        }
+        walkItems(Long.MAX_VALUE, depth, null);
     }
 
     /** Reads an element's tag (advancing 4 bytes). */
