@@ -41,7 +41,7 @@ class MalformedPixelsTest {
         assertArrayEquals(new int[] {10, 20, 30, 40, 10, 20, 30, 40}, PaletteLut.expandSegmented(new int[] {0, 2, 10, 20, 1, 2, 40, 2, 2, 0, 0}, 16));
         assertThrows(DicomException.class, () -> PaletteLut.expandSegmented(new int[] {1, 4, 100}, 16), "linear first");
         assertThrows(DicomException.class, () -> PaletteLut.expandSegmented(new int[] {0, 9, 1}, 16), "discrete past the end");
-        assertThrows(DicomException.class, () -> PaletteLut.expandSegmented(new int[] {0, 1, 5, 2, 1, 0, 0}, 16), "indirect to itself");
+        assertThrows(DicomException.class, () -> PaletteLut.expandSegmented(new int[] {0, 1, 5, 2, 1, 3, 0}, 16), "indirect to itself");
         assertThrows(DicomException.class, () -> PaletteLut.expandSegmented(new int[] {0, 1, 5, 7, 1}, 16), "unknown opcode");
         DicomFile palette = image(4, 4, "PALETTE COLOR");
         assertThrows(DicomException.class, () -> PixelPipeline.color(palette, 0), "no tables");
