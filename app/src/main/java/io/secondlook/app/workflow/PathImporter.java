@@ -6,6 +6,8 @@ import io.secondlook.core.records.csv.LabCsvReader;
 import io.secondlook.core.records.fhir.FhirBundleReader;
 import io.secondlook.core.store.ClinicalStore;
 import io.secondlook.dicom.series.DicomPatient;
+import io.secondlook.dicom.series.FolderScanner;
+import io.secondlook.dicom.series.ScanResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Imports one path into the clinical store by what it is: a DICOM folder (scanned recursively) or a DICOMDIR
- * (its folder is scanned), a FHIR R4 bundle ({@code .json}) or a lab table ({@code .csv}). A record file is
- * imported whole or not at all.
+ * Imports one path into the clinical store by what it is: a DICOM folder (scanned recursively, following
+ * DICOMDIRs), a DICOMDIR (its folder is scanned), a zip of DICOM files (extracted into the imports folder, which
+ * must be kept because the catalogue points at the extracted files), a FHIR R4 bundle ({@code .json}) or a lab
+ * table ({@code .csv}). A record file is imported whole or not at all.
  */
 public final class PathImporter {
 
@@ -31,16 +34,24 @@ public final class PathImporter {
      * @throws io.secondlook.core.records.RecordFileException    when a record file is malformed (nothing imported)
      * @throws IllegalArgumentException                          when the path is none of the kinds above
      */
-    public static Outcome importPath(ClinicalStore store, Path path) throws IOException {
+    public static Outcome importPath(ClinicalStore store, Path path, Path importsDir) throws IOException {
         if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or folder");
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path)) {
-            return dicom(store, path, path);
+            return dicom(store, path, DicomImport.scan(path, ProgressListener.NONE, () -> false));
         }
         if (name.equals("dicomdir")) {
-            return dicom(store, path, path.toAbsolutePath().getParent());
+            return dicom(store, path, DicomImport.scan(path.toAbsolutePath().getParent(), ProgressListener.NONE,
+                    () -> false));
+        }
+        if (FolderScanner.isZip(path)) {
+            Path target = importsDir.resolve(name.substring(0, name.length() - 4) + "-"
+                    + System.currentTimeMillis());
+            ScanResult scan = FolderScanner.scanZip(path, target, (done, total) -> { }, () -> false);
+            return dicom(store, path, new FolderImport(scan.patients(), scan.filesRead(), scan.skipped(),
+                    scan.problems()));
         }
         if (name.endsWith(".json")) {
             return records(store, path, FhirBundleReader.read(path));
@@ -48,16 +59,11 @@ public final class PathImporter {
         if (name.endsWith(".csv")) {
             return records(store, path, LabCsvReader.read(path));
         }
-        if (name.endsWith(".zip")) {
-            throw new IllegalArgumentException(path + ": zip archives are not supported yet; unzip it and import the"
-                    + " folder");
-        }
-        throw new IllegalArgumentException(path + ": not a DICOM folder, DICOMDIR, FHIR bundle (.json) or lab table"
-                + " (.csv)");
+        throw new IllegalArgumentException(path + ": not a DICOM folder, DICOMDIR, zip, FHIR bundle (.json) or lab"
+                + " table (.csv)");
     }
 
-    private static Outcome dicom(ClinicalStore store, Path path, Path folder) throws IOException {
-        FolderImport scan = DicomImport.scan(folder, ProgressListener.NONE, () -> false);
+    private static Outcome dicom(ClinicalStore store, Path path, FolderImport scan) {
         List<DicomPatient> patients = DicomImport.merge(scan.patients());
         CatalogRecorder.record(store, patients);
         long studies = patients.stream().mapToLong(p -> p.studies().size()).sum();

@@ -151,17 +151,33 @@ class RecordsCommandsTest {
     }
 
     @Test
-    void unsupportedPathsAreRefused() throws Exception {
-        Path zip = Files.writeString(tmp.resolve("study.zip"), "PK");
+    void zipOfTheDemoStudyIsExtractedIntoTheHomeAndImported() throws Exception {
+        Path zip = tmp.resolve("demo.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+             java.util.stream.Stream<Path> files = Files.walk(demo)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(demo.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
         Run r = run("--home", home(), "import", zip.toString());
-        assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("zip archives are not supported yet"), r.err());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("demo.zip: DICOM: 1 patient(s), 1 study(ies), 65 image(s)"), r.out());
+        try (java.util.stream.Stream<Path> extracted = Files.list(tmp.resolve("home").resolve("imports"))) {
+            assertEquals(1, extracted.count(), "extracted where the catalogue can find the files again");
+        }
+        assertTrue(run("--home", home(), "worklist").out().contains("DEMO^Chest"));
+    }
+
+    @Test
+    void unsupportedPathsAreRefused() throws Exception {
         Run missing = run("--home", home(), "import", tmp.resolve("nothing").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("no such file or folder"), missing.err());
         Run txt = run("--home", home(), "import", Files.writeString(tmp.resolve("notes.txt"), "x").toString());
         assertEquals(1, txt.exitCode());
-        assertTrue(txt.err().contains("not a DICOM folder"), txt.err());
+        assertTrue(txt.err().contains("not a DICOM folder, DICOMDIR, zip"), txt.err());
     }
 
     @Test
