@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>JMH: {@code java -Dsecondlook.shared=../shared -jar bench/target/benchmarks.jar SegmentationBenchmark}.
  * Seconds and peak memory in one JVM: {@code java -cp bench/target/benchmarks.jar
  * io.secondlook.bench.SegmentationBenchmark [SHARED_DIR] [RUNS] [THREADS]}, which prints per run the total and
- * network seconds, then the peak Java heap in use (sampled every 20 ms) and the process's peak resident memory
+ * network seconds and the process CPU seconds (less sensitive to a busy machine), then the peak Java heap in use (sampled every 20 ms) and the process's peak resident memory
  * (VmHWM, Java heap plus ONNX Runtime's native buffers).
  */
 @State(Scope.Benchmark)
@@ -64,8 +64,7 @@ public class SegmentationBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         segmenter.close();
-        Files.deleteIfExists(packageDir.resolve(ModelPackage.MODEL_FILE));
-        Files.deleteIfExists(packageDir);
+        deletePackage(packageDir);
     }
 
     @Benchmark
@@ -78,6 +77,8 @@ public class SegmentationBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -96,15 +97,16 @@ public class SegmentationBenchmark {
         try (VolumeSegmenter segmenter = VolumeSegmenter.open(brainchop(shared, dir), threads)) {
             for (int run = 1; run <= runs; run++) {
                 long start = System.nanoTime();
+                long cpuStart = os.getProcessCpuTime();
                 SegmentationResult r = segmenter.segment(t1);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "run %d: %.2f s total, %.2f s network, %d threads; WM %d GM %d voxels%n",
-                        run, seconds, r.inferenceSeconds(), threads, r.classes().get(1).voxels(),
-                        r.classes().get(2).voxels());
+                double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+                System.out.printf(Locale.ROOT, "run %d: %.2f s total, %.2f s network, %.2f s process CPU, %d threads;"
+                        + " WM %d GM %d voxels%n", run, seconds, r.inferenceSeconds(), cpu, threads,
+                        r.classes().get(1).voxels(), r.classes().get(2).voxels());
             }
         } finally {
-            Files.deleteIfExists(dir.resolve(ModelPackage.MODEL_FILE));
-            Files.deleteIfExists(dir);
+            deletePackage(dir);
         }
         sampler.interrupt();
         System.out.printf(Locale.ROOT, "peak Java heap used %.0f MiB (max %d MiB); peak resident %s%n",
@@ -120,6 +122,12 @@ public class SegmentationBenchmark {
         Path model = Files.copy(corpus(shared).resolve("model.onnx"), dir.resolve(ModelPackage.MODEL_FILE));
         Files.writeString(dir.resolve(ModelPackage.CARD_FILE), CARD.replace("SHA256", ModelPackage.sha256(model)));
         return SegmentationModel.load(dir, dir);
+    }
+
+    private static void deletePackage(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(ModelPackage.MODEL_FILE));
+        Files.deleteIfExists(dir.resolve(ModelPackage.CARD_FILE));
+        Files.deleteIfExists(dir);
     }
 
     private static final String CARD = """
