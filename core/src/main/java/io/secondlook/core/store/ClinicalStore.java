@@ -102,7 +102,7 @@ public final class ClinicalStore implements AutoCloseable {
         } catch (StoreException e) {
             Optional<Path> newest = backup.isPresent() ? backup : StoreBackups.newest(backupsDir);
             throw newest.map(b -> new StoreException(e.file(), e.reason() + "; the newest backup is " + b
-                    + " (restore it with StoreBackups.restore, or open the store read-only)")).orElse(e);
+                    + " (restore it in place of the database, or open the store read-only)")).orElse(e);
         }
     }
 
