@@ -1,5 +1,7 @@
 package io.secondlook.dicom.codec.jpeg;
 
+import java.util.Arrays;
+
 /**
  * The accurate integer inverse DCT of the IJG library ("ISLOW": the Loeffler-Ligtenberg-Moschytz factorisation
  * with 13-bit fixed-point constants, a column pass kept {@code pass1Bits} extra bits, then a row pass), including
@@ -48,6 +50,18 @@ final class IslowIdct {
      * @param quant the quantisation table in natural order
      */
     void transform(short[] coef, int offset, int[] quant, int[] out, int outOffset, int stride) {
+        int ac = 0;
+        for (int k = 1; k < 64; k++) {
+            ac |= coef[offset + k];
+        }
+        if (ac == 0) {
+            // both passes' zero-AC short cuts in one: the block is flat
+            int v = rangeLimit[descale((coef[offset] * quant[0]) << pass1Bits, pass1Bits + 3) & rangeMask];
+            for (int row = 0; row < 8; row++) {
+                Arrays.fill(out, outOffset + row * stride, outOffset + row * stride + 8, v);
+            }
+            return;
+        }
         int[] ws = workspace;
         int shift1 = CONST_BITS - pass1Bits;
         for (int col = 0; col < 8; col++) {

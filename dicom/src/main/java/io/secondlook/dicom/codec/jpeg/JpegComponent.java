@@ -14,6 +14,8 @@ final class JpegComponent {
     int blocksHigh;
     short[] coefficients;
     int[] quant;
+    /** Whether an earlier scan of this frame already carried the component. */
+    boolean scanned;
     /** Lossless: reconstructed samples before the point transform, row stride {@link #width}. */
     int[] samples;
     int pointTransform;

@@ -35,6 +35,10 @@ final class SequentialScan {
                        int restartInterval, int width, int height, int maxH, int maxV) throws DicomException {
         for (JpegComponent c : scan) {
             c.dcPrediction = 0;
+            if (c.scanned) {
+                Arrays.fill(c.coefficients, (short) 0); // a second scan of a component starts from zero again
+            }
+            c.scanned = true;
         }
         if (scan.length == 1) {
             // a non-interleaved scan codes only the blocks that hold the component's samples, one per MCU
@@ -80,7 +84,6 @@ final class SequentialScan {
     private static void decodeBlock(EntropyReader in, JpegComponent c, HuffmanTable dc, HuffmanTable ac, int base)
             throws DicomException {
         short[] coef = c.coefficients;
-        Arrays.fill(coef, base, base + 64, (short) 0);
         int s = in.decode(dc);
         if (s > 16) {
             throw new DicomException("JPEG data is corrupt: DC difference category " + s);
