@@ -36,7 +36,8 @@ public record LookupTable(int firstMapped, int bits, int[] entries, String expla
             return Optional.empty();
         }
         int count = (descriptor[0] & 0xFFFF) == 0 ? 65536 : descriptor[0] & 0xFFFF;
-        int first = signedInput ? (short) descriptor[1] : descriptor[1] & 0xFFFF;
+        // An SS descriptor already reads signed; a US one is signed only when the LUT input is.
+        int first = signedInput ? (short) descriptor[1] : descriptor[1];
         int bits = descriptor[2];
         if (bits < 1 || bits > 16) {
             bits = 16;
