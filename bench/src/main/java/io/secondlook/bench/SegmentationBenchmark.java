@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>JMH: {@code java -Dsecondlook.shared=../shared -jar bench/target/benchmarks.jar SegmentationBenchmark}.
  * Seconds and peak memory in one JVM: {@code java -cp bench/target/benchmarks.jar
  * io.secondlook.bench.SegmentationBenchmark [SHARED_DIR] [RUNS] [THREADS]}, which prints per run the total and
- * network seconds and the process CPU seconds (less sensitive to a busy machine), then the peak Java heap in use (sampled every 20 ms) and the process's peak resident memory
- * (VmHWM, Java heap plus ONNX Runtime's native buffers).
+ * network seconds and the process CPU seconds (less sensitive to a busy machine), then the peak Java heap in use
+ * (sampled every 20 ms) and the process's peak resident memory (VmHWM: Java heap plus ONNX Runtime's buffers).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
