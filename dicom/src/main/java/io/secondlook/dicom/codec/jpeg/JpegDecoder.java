@@ -9,6 +9,8 @@ import io.secondlook.dicom.DicomException;
  */
 final class JpegDecoder {
     private static final int MAX_COMPONENTS = 4;
+    /** Decoding holds an int per sample (and coefficients for DCT): bounds the memory a frame header can demand. */
+    private static final long MAX_SAMPLES = 1L << 27;
 
     private final byte[] data;
     private final HuffmanTable[] dcTables = new HuffmanTable[4];
@@ -146,6 +148,10 @@ final class JpegDecoder {
         }
         if (count < 1 || count > MAX_COMPONENTS) {
             throw new DicomException("JPEG frame has " + count + " components (1 to 4 supported)");
+        }
+        if ((long) width * height * count > MAX_SAMPLES) {
+            throw new DicomException("JPEG frame of " + width + "x" + height + "x" + count
+                    + " samples is larger than this decoder handles (" + MAX_SAMPLES + " samples)");
         }
         components = new JpegComponent[count];
         for (int i = 0; i < count; i++) {

@@ -88,6 +88,16 @@ class JpegCorruptInputTest {
     }
 
     @Test
+    void hugeFrameIsRejectedBeforeAllocating() throws Exception {
+        // a frame header claiming 65535 x 65535 x 3, agreeing with an equally wrong DICOM header
+        byte[] sof = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC3, 0, 17, 16, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0};
+        ImagePixelDescription huge = new ImagePixelDescription(65535, 65535, 3, 16, 16, 15, 0, "RGB", 0, 1);
+        DicomException e = assertThrows(DicomException.class, () -> decoder.decode(sof, huge));
+        assertTrue(e.getMessage().contains("larger than this decoder handles"), e.getMessage());
+    }
+
+    @Test
     void progressiveJpegIsRejectedByName(@TempDir Path tmp) throws Exception {
         Path original = TestImages.gray8(40, 48, 9).write(tmp);
         Path progressive = JpegOracle.convert(List.of("dcmcjpeg", "+ep"), original, tmp.resolve("progressive.dcm"));
