@@ -9,10 +9,8 @@ import io.secondlook.dicom.TransferSyntax;
 import io.secondlook.dicom.codec.FrameDecoder;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Set;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG 2000 lossless and lossy (.90/.91) through jai-imageio's JJ2000 decoder, which reads raw codestreams and JP2
@@ -98,7 +96,7 @@ public final class Jpeg2000Decoder implements FrameDecoder {
 
     private static Raster decodeRaster(byte[] codestream) throws DicomException {
         J2KImageReader reader = new J2KImageReader(SPI);
-        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
+        try (CodestreamInput in = new CodestreamInput(codestream)) {
             reader.setInput(in, true, true);
             J2KReadState state = new J2KReadState(in, new J2KImageReadParamJava(reader.getDefaultReadParam()), reader);
             RoundedIct.install(state);

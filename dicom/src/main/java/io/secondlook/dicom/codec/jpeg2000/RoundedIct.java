@@ -1,7 +1,6 @@
 package io.secondlook.dicom.codec.jpeg2000;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
-import java.awt.Point;
 import java.lang.reflect.Field;
 import jj2000.j2k.decoder.DecoderSpecs;
 import jj2000.j2k.image.BlkImgDataSrc;
@@ -26,7 +25,10 @@ final class RoundedIct extends InvCompTransf {
         this.source = source;
     }
 
-    /** Replaces the state's inverse component transform; false (state untouched) if the library's layout differs. */
+    /**
+     * Replaces the state's inverse component transform; false (state untouched) if the library's layout differs.
+     * The reader selects each tile on the transform before reading it, so the new one needs no tile set here.
+     */
     static boolean install(J2KReadState state) {
         try {
             Field transform = J2KReadState.class.getDeclaredField("ictransf");
@@ -39,8 +41,6 @@ final class RoundedIct extends InvCompTransf {
             InvCompTransf original = (InvCompTransf) transform.get(state);
             RoundedIct rounded = new RoundedIct((BlkImgDataSrc) converter.get(state), (DecoderSpecs) decoderSpecs.get(state),
                     (int[]) depths.get(original));
-            Point tiles = original.getNumTiles(null);
-            rounded.setTile(original.getTileIdx() % tiles.x, original.getTileIdx() / tiles.x);
             transform.set(state, rounded);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
