@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *     CAM upsampled to 512x512) vs {@code rawForwardBatch16} (the network alone on a batch of 16): the
  *     pre/post-processing share (target at most 20%).</li>
  * </ul>
- * Run: {@code java -jar bench/target/benchmarks.jar InferenceBenchmark -f 1 -wi 3 -i 5}.
+ * Run: {@code java -jar bench/target/benchmarks.jar InferenceBenchmark -f 1 -wi 3 -i 5}. On a shared, loaded
+ * machine JMH's separate measurement windows see different loads; {@link #main} instead alternates each pair in
+ * one JVM (A B B A …) and prints the median times and the median of the per-round ratios:
+ * {@code java -cp bench/target/benchmarks.jar io.secondlook.bench.InferenceBenchmark [ROUNDS] [THREADS]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -168,5 +171,63 @@ public class InferenceBenchmark {
     public float series512() {
         List<Classification> out = classifier.classifyBatch(series512);
         return (float) out.get(0).positiveProbability();
+    }
+
+    /** A benchmark method as a task for the paired runner. */
+    @FunctionalInterface
+    private interface Task {
+        float run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        InferenceBenchmark b = new InferenceBenchmark();
+        b.threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        b.setUp();
+        try {
+            paired("forwardBatch16 / rawForwardBatch16", b::forwardBatch16, b::rawForwardBatch16, rounds);
+            paired("occlusion / occlusionBareBatch", b::occlusion, b::occlusionBareBatch, rounds);
+            paired("cam / plainForward", b::cam, b::plainForward, rounds);
+            paired("series512 / rawForwardBatch16", b::series512, b::rawForwardBatch16, Math.max(20, rounds / 4));
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    private static void paired(String name, Task a, Task b, int rounds) throws Exception {
+        float sink = 0;
+        for (int i = 0; i < Math.max(10, rounds / 10); i++) {
+            sink += a.run() + b.run();
+        }
+        double[] ta = new double[rounds];
+        double[] tb = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            boolean aFirst = i % 2 == 0;
+            long t0 = System.nanoTime();
+            sink += aFirst ? a.run() : b.run();
+            long t1 = System.nanoTime();
+            sink += aFirst ? b.run() : a.run();
+            long t2 = System.nanoTime();
+            ta[i] = (aFirst ? t1 - t0 : t2 - t1) / 1e3;
+            tb[i] = (aFirst ? t2 - t1 : t1 - t0) / 1e3;
+            ratio[i] = ta[i] / tb[i];
+        }
+        System.out.printf(java.util.Locale.ROOT, "%-40s median %10.1f us / %10.1f us, median ratio %.3f (IQR %.3f-%.3f) [%s]%n",
+                name, median(ta), median(tb), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75),
+                sink == 42 ? "" : "ok");
+    }
+
+    private static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    private static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 }

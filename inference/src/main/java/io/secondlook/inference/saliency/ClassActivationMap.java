@@ -49,39 +49,50 @@ public final class ClassActivationMap {
      */
     static SaliencyMap normalisedMap(double[] grid, int gridW, int gridH, int outWidth, int outHeight, String method,
                                      Map<String, String> params) {
-        double[] up = gridW == outWidth && gridH == outHeight ? grid : bilinear(grid, gridW, gridH, outWidth, outHeight);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : up) {
+        float[] values = bilinear(grid, gridW, gridH, outWidth, outHeight);
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        float[] values = new float[up.length];
         if (max > min) {
-            for (int i = 0; i < up.length; i++) {
-                values[i] = (float) ((up[i] - min) / (max - min));
+            float range = max - min;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (values[i] - min) / range;
             }
+        } else {
+            java.util.Arrays.fill(values, 0);
         }
         return new SaliencyMap(outWidth, outHeight, values, method, params, min, max);
     }
 
-    static double[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {
-        double[] out = new double[dstW * dstH];
+    static float[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {
+        // Column indices and weights once per column, then one pass per row over two source rows.
+        int[] x0 = new int[dstW];
+        int[] x1 = new int[dstW];
+        double[] ax = new double[dstW];
         double sx = (double) srcW / dstW;
+        for (int x = 0; x < dstW; x++) {
+            double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+            x0[x] = Math.min((int) fx, srcW - 1);
+            x1[x] = Math.min(x0[x] + 1, srcW - 1);
+            ax[x] = fx - x0[x];
+        }
+        float[] out = new float[dstW * dstH];
         double sy = (double) srcH / dstH;
         for (int y = 0; y < dstH; y++) {
             double fy = Math.max(0, (y + 0.5) * sy - 0.5);
             int y0 = Math.min((int) fy, srcH - 1);
-            int y1 = Math.min(y0 + 1, srcH - 1);
+            int r0 = y0 * srcW;
+            int r1 = Math.min(y0 + 1, srcH - 1) * srcW;
             double ay = fy - y0;
+            int o = y * dstW;
             for (int x = 0; x < dstW; x++) {
-                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-                int x0 = Math.min((int) fx, srcW - 1);
-                int x1 = Math.min(x0 + 1, srcW - 1);
-                double ax = fx - x0;
-                double top = src[y0 * srcW + x0] * (1 - ax) + src[y0 * srcW + x1] * ax;
-                double bottom = src[y1 * srcW + x0] * (1 - ax) + src[y1 * srcW + x1] * ax;
-                out[y * dstW + x] = top * (1 - ay) + bottom * ay;
+                double a = ax[x];
+                double top = src[r0 + x0[x]] + a * (src[r0 + x1[x]] - src[r0 + x0[x]]);
+                double bottom = src[r1 + x0[x]] + a * (src[r1 + x1[x]] - src[r1 + x0[x]]);
+                out[o + x] = (float) (top + ay * (bottom - top));
             }
         }
         return out;

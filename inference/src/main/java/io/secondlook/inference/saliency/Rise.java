@@ -93,13 +93,13 @@ public record Rise(int masks, int grid, double keep, long seed, int batchSize) i
         }
         int upW = (grid + 1) * cellW;
         int upH = (grid + 1) * cellH;
-        double[] up = ClassActivationMap.bilinear(cells, grid, grid, upW, upH);
+        float[] up = ClassActivationMap.bilinear(cells, grid, grid, upW, upH);
         int sx = random.nextInt(cellW);
         int sy = random.nextInt(cellH);
         float[] mask = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                mask[y * w + x] = (float) up[(y + sy) * upW + x + sx];
+                mask[y * w + x] = up[(y + sy) * upW + x + sx];
             }
         }
         return mask;
