@@ -88,7 +88,8 @@ final class LosslessScan {
         }
     }
 
-    private static int predict(int predictor, int ra, int rb, int rc) {
+    /** T.81 Table H.1 predictors 1..7 from the left (a), upper (b) and upper-left (c) neighbours. */
+    static int predict(int predictor, int ra, int rb, int rc) {
         return switch (predictor) {
             case 1 -> ra;
             case 2 -> rb;

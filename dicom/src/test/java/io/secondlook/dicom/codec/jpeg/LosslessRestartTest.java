@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Lossless JPEG with restart intervals, which no installed encoder writes: a minimal process-14 encoder here
  * (one Huffman table, whole rows per interval as libjpeg requires) codes a random image; we and dcmdjpeg decode
- * it, and both must give back the original.
+ * it, and both must give back the original (dcmdjpeg checks the predictors the encoder shares with us).
  */
 class LosslessRestartTest {
 
@@ -122,7 +122,7 @@ class LosslessRestartTest {
                     } else if (x == 0) {
                         prediction = plane[i - w];
                     } else {
-                        prediction = predict(predictor, plane[i - 1], plane[i - w], plane[i - w - 1]);
+                        prediction = LosslessScan.predict(predictor, plane[i - 1], plane[i - w], plane[i - w - 1]);
                     }
                     int d = (plane[i] - prediction) & 0xFFFF;
                     int s = d == 0 ? 0 : d == 0x8000 ? 16 : 32 - Integer.numberOfLeadingZeros(d < 0x8000 ? d : 0x10000 - d);
@@ -136,18 +136,6 @@ class LosslessRestartTest {
         bitsOut.flush();
         marker(out, 0xD9);
         return out.toByteArray();
-    }
-
-    private static int predict(int predictor, int ra, int rb, int rc) {
-        return switch (predictor) {
-            case 1 -> ra;
-            case 2 -> rb;
-            case 3 -> rc;
-            case 4 -> ra + rb - rc;
-            case 5 -> ra + ((rb - rc) >> 1);
-            case 6 -> rb + ((ra - rc) >> 1);
-            default -> (ra + rb) >> 1;
-        };
     }
 
     private static void marker(ByteArrayOutputStream out, int marker) {
