@@ -11,7 +11,6 @@ final class EntropyReader {
     private long buffer;
     private int bits;
     private boolean atMarker;
-    private long padded;
 
     EntropyReader(byte[] data, int start) {
         this.data = data;
@@ -24,17 +23,10 @@ final class EntropyReader {
         return pos;
     }
 
-    /** Bytes of zero padding supplied past the data: more than a few means truncated or corrupt data. */
-    long paddedBytes() {
-        return padded;
-    }
-
     private void fill() {
         while (bits <= 56) {
             int b = 0;
-            if (atMarker || pos >= end) {
-                padded++;
-            } else {
+            if (!atMarker && pos < end) {
                 b = data[pos] & 0xFF;
                 if (b != 0xFF) {
                     pos++;
@@ -48,7 +40,6 @@ final class EntropyReader {
                     } else {
                         atMarker = true;
                         b = 0;
-                        padded++;
                     }
                 }
             }

@@ -35,7 +35,7 @@ public final class JpegFrameDecoder implements FrameDecoder {
         if (convertsToRgb(image)) {
             int[][] p = fullWidth(decoded);
             new YccToRgb(decoded.precision()).convert(p[0], p[1], p[2], decoded.width() * decoded.height());
-            decoded = new JpegImage(decoded.precision(), decoded.lossless(), decoded.width(), decoded.height(), p,
+            decoded = new JpegImage(decoded.precision(), decoded.width(), decoded.height(), p,
                     new int[] {decoded.width(), decoded.width(), decoded.width()});
         }
         return interleave(decoded, bytes);

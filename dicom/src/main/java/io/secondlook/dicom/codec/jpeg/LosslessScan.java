@@ -20,12 +20,11 @@ final class LosslessScan {
                        int precision, int restartInterval) throws DicomException {
         int width = scan[0].width;
         int height = scan[0].height;
-        int mcusPerRow = scan.length == 1 ? width : scan[0].width;
-        if (restartInterval > 0 && restartInterval % mcusPerRow != 0) {
+        if (restartInterval > 0 && restartInterval % width != 0) {
             throw new DicomException("JPEG lossless restart interval " + restartInterval
-                    + " is not a multiple of the " + mcusPerRow + " samples in a row (not supported, as in libjpeg)");
+                    + " is not a multiple of the " + width + " MCUs in a row (not supported, as in libjpeg)");
         }
-        int rowsPerInterval = restartInterval / mcusPerRow;
+        int rowsPerInterval = restartInterval / width;
         int initial = 1 << (precision - pointTransform - 1);
         for (JpegComponent c : scan) {
             c.pointTransform = pointTransform;
@@ -117,6 +116,6 @@ final class LosslessScan {
             planes[i] = p;
             strides[i] = width;
         }
-        return new JpegImage(precision, true, width, height, planes, strides);
+        return new JpegImage(precision, width, height, planes, strides);
     }
 }

@@ -131,6 +131,6 @@ final class SequentialScan {
                 strides[i] = width;
             }
         }
-        return new JpegImage(precision, false, width, height, planes, strides);
+        return new JpegImage(precision, width, height, planes, strides);
     }
 }
