@@ -11,6 +11,10 @@ import java.util.Set;
  * dcmtk's {@code dcmdjpeg} with its default options: YCbCr is converted to RGB exactly when the Photometric
  * Interpretation says YBR_FULL, YBR_FULL_422 or YBR_PARTIAL_422 (APP14/JFIF markers are not consulted), everything
  * else is returned as coded.
+ *
+ * <p>Pure Java for all four syntaxes rather than TwelveMonkeys' ImageIO reader (the JDK's native libjpeg for DCT):
+ * that reader cannot read 12-bit DCT, decodes a 3-component lossless corpus file differently from dcmdjpeg, and its
+ * lossless decoder is about three times slower than this one (see {@code JpegDecodeBenchmark}).
  */
 public final class JpegFrameDecoder implements FrameDecoder {
 
