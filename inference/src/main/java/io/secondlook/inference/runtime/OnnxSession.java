@@ -1,13 +1,21 @@
 package io.secondlook.inference.runtime;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.onnxruntime.engine.OrtNDManager;
+import ai.djl.onnxruntime.engine.OrtSymbolBlock;
+import ai.djl.training.ParameterStore;
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,14 +23,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One ONNX Runtime session, created once per model and reused for every call ({@link #run} is thread-safe).
- * The device is chosen at creation: CUDA when asked for (or {@code AUTO}) and the CUDA execution provider can
- * be initialised, else the CPU, with the reason for the fallback kept for the findings.
+ * One model, run through DJL's ONNX Runtime engine: an {@link OrtSymbolBlock} over a session created once per
+ * model and reused for every call ({@link #run} is thread-safe: each call has its own DJL sub-manager, and
+ * ONNX Runtime sessions accept concurrent runs).
+ * We build the session ourselves rather than through DJL's model loader so that we control its thread counts
+ * and can try CUDA and fall back to the CPU with the reason kept for the findings: CUDA when asked for (or
+ * {@code AUTO}) and the CUDA execution provider can be initialised, else the CPU.
  */
 public final class OnnxSession implements AutoCloseable {
 
+    private static final String ENGINE = "OnnxRuntime";
+
     private final OrtEnvironment env;
     private final OrtSession session;
+    private final NDManager manager;
+    private final OrtSymbolBlock block;
     private final String device;
     private final String fallbackReason;
 
@@ -31,9 +46,17 @@ public final class OnnxSession implements AutoCloseable {
         this.session = session;
         this.device = device;
         this.fallbackReason = fallbackReason;
+        // Tensors live on the heap whatever the session's device; naming the CPU also spares DJL its CUDA probe.
+        this.manager = djlEngine().newBaseManager(Device.cpu());
+        // The block attaches itself to the manager: closing the manager closes the block and the session.
+        this.block = new OrtSymbolBlock(session, (OrtNDManager) manager);
     }
 
     public static OnnxSession open(Path modelFile, RuntimeOptions options) throws OrtException {
+        OfflineRuntime.ensureConfigured();
+        // DJL's engine creates the ONNX Runtime environment (with thread-pool options) and fails if one
+        // already exists, so it must start before anything asks for the environment.
+        djlEngine();
         OfflineRuntime.disableOrtTelemetry();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String fallback = null;
@@ -43,14 +66,32 @@ public final class OnnxSession implements AutoCloseable {
             } else {
                 try (OrtSession.SessionOptions opts = sessionOptions(options)) {
                     opts.addCUDA(0);
-                    return new OnnxSession(env, env.createSession(modelFile.toString(), opts), "cuda:0", null);
+                    return wrap(env, env.createSession(modelFile.toString(), opts), "cuda:0", null);
                 } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                     fallback = "CUDA unavailable (" + e.getMessage() + ")";
                 }
             }
         }
         try (OrtSession.SessionOptions opts = sessionOptions(options)) {
-            return new OnnxSession(env, env.createSession(modelFile.toString(), opts), "cpu", fallback);
+            return wrap(env, env.createSession(modelFile.toString(), opts), "cpu", fallback);
+        }
+    }
+
+    private static OnnxSession wrap(OrtEnvironment env, OrtSession session, String device, String fallback)
+            throws OrtException {
+        try {
+            return new OnnxSession(env, session, device, fallback);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static Engine djlEngine() {
+        try {
+            return Engine.getEngine(ENGINE);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("DJL's ONNX Runtime engine could not start: " + e, e);
         }
     }
 
@@ -106,34 +147,43 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
-    /** Runs one float input of the given shape and copies the requested float outputs. */
+    /**
+     * Runs one float input of the given shape through DJL and copies the requested float outputs
+     * (DJL's block computes every output of the model; the others are dropped).
+     */
     public Outputs run(String inputName, float[] data, long[] shape, Set<String> outputs) throws OrtException {
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input), outputs)) {
+        if (!session.getOutputNames().containsAll(outputs)) {
+            throw new IllegalArgumentException("Model has no output among " + outputs + " (outputs: "
+                    + session.getOutputNames() + ")");
+        }
+        try (NDManager call = manager.newSubManager()) {
+            NDArray input = call.create(FloatBuffer.wrap(data), new Shape(shape));
+            input.setName(inputName);
+            NDList result = block.forward(new ParameterStore(call, false), new NDList(input), false);
             Map<String, float[]> values = new LinkedHashMap<>();
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            for (Map.Entry<String, OnnxValue> e : result) {
-                OnnxTensor t = (OnnxTensor) e.getValue();
-                TensorInfo info = t.getInfo();
-                if (info.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-                    throw new IllegalStateException("Output '" + e.getKey() + "' is " + info.type + ", expected FLOAT");
+            for (NDArray out : result) {
+                String name = out.getName();
+                if (!outputs.contains(name)) {
+                    continue;
                 }
-                FloatBuffer fb = t.getFloatBuffer();
-                float[] v = new float[fb.remaining()];
-                fb.get(v);
-                values.put(e.getKey(), v);
-                shapes.put(e.getKey(), info.getShape());
+                if (out.getDataType() != DataType.FLOAT32) {
+                    throw new IllegalStateException("Output '" + name + "' is " + out.getDataType() + ", expected FLOAT");
+                }
+                values.put(name, out.toFloatArray());
+                shapes.put(name, out.getShape().getShape());
             }
             return new Outputs(values, shapes);
+        } catch (EngineException e) {
+            if (e.getCause() instanceof OrtException ort) {
+                throw ort;
+            }
+            throw e;
         }
     }
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("Closing the ONNX Runtime session failed", e);
-        }
+        manager.close();
     }
 }

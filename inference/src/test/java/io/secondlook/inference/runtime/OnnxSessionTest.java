@@ -7,16 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
 import io.secondlook.inference.TestData;
 import io.secondlook.inference.classify.Classification;
 import io.secondlook.inference.classify.ImageClassifier;
 import io.secondlook.inference.image.GrayImage;
+import io.secondlook.inference.model.ModelCard;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelRegistry;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +75,40 @@ class OnnxSessionTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> RuntimeOptions.cpu(-1));
+    }
+
+    @Test
+    void forwardPassGoesThroughDjlAndMatchesRawOnnxRuntimeBitForBit() throws Exception {
+        ModelPackage pkg = ModelRegistry.bundled(dir).require("pneumonia-demo");
+        ModelCard.Input in = pkg.card().input();
+        long[] shape = {2, 1, in.height(), in.width()};
+        float[] data = new float[2 * in.height() * in.width()];
+        Random random = new Random(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextFloat();
+        }
+        try (OnnxSession s = OnnxSession.open(pkg.modelFile(), RuntimeOptions.cpu(1))) {
+            assertEquals("OnnxRuntime", Engine.getEngine("OnnxRuntime").getEngineName());
+            assertTrue(s.environment() == OrtEnvironment.getEnvironment(), "DJL and the session share one environment");
+            Set<String> outputs = s.ortSession().getOutputNames();
+            OnnxSession.Outputs viaDjl = s.run(in.name(), data, shape, outputs);
+            try (OnnxTensor tensor = OnnxTensor.createTensor(s.environment(), FloatBuffer.wrap(data), shape);
+                 OrtSession.Result raw = s.ortSession().run(Map.of(in.name(), tensor), outputs)) {
+                assertEquals(outputs, viaDjl.values().keySet());
+                for (String name : outputs) {
+                    OnnxTensor t = (OnnxTensor) raw.get(name).orElseThrow();
+                    FloatBuffer fb = t.getFloatBuffer();
+                    float[] expected = new float[fb.remaining()];
+                    fb.get(expected);
+                    assertArrayEquals(t.getInfo().getShape(), viaDjl.shape(name), name);
+                    assertArrayEquals(expected, viaDjl.values(name), name);
+                }
+            }
+            // Only DJL's OrtSymbolBlock names its inputs this way: proof that the forward pass goes through it.
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> s.run("not-an-input", data, shape, outputs));
+            assertTrue(e.getMessage().contains("Invalid input tensor name"), e.getMessage());
+        }
     }
 
     @Test
