@@ -13,8 +13,11 @@ public final class ModelCardText {
         StringBuilder s = new StringBuilder();
         s.append(card.name()).append('\n');
         s.append("Model ").append(card.id()).append(", version ").append(card.version()).append('\n');
-        s.append("Task: ").append(card.task()).append(" of ").append(String.join("/", card.modality()))
-                .append(" images of the ").append(card.bodyPart().toLowerCase(Locale.ROOT)).append("\n\n");
+        s.append("Task: ").append(card.task()).append(" of ").append(String.join("/", card.modality())).append(" images");
+        if (card.bodyPart() != null) {
+            s.append(" of the ").append(card.bodyPart().toLowerCase(Locale.ROOT));
+        }
+        s.append("\n\n");
         s.append("INTENDED USE\n").append(card.intendedUse()).append("\n\n");
         if (card.limitations() != null && !card.limitations().isEmpty()) {
             s.append("LIMITATIONS\n");
@@ -22,18 +25,26 @@ public final class ModelCardText {
             s.append('\n');
         }
         s.append("OUTPUT\n");
-        s.append("Labels: ").append(String.join(", ", card.labels())).append("; flags '").append(card.positiveLabel())
-                .append("' when its probability ≥ ").append(String.format(Locale.ROOT, "%.3f", card.operatingThreshold()))
-                .append(" (operating threshold)\n");
+        s.append("Labels: ").append(String.join(", ", card.labels()));
+        if (card.positiveLabel() != null && card.operatingThreshold() != null) {
+            s.append("; flags '").append(card.positiveLabel()).append("' when its probability ≥ ")
+                    .append(String.format(Locale.ROOT, "%.3f", card.operatingThreshold())).append(" (operating threshold)");
+        }
+        s.append('\n');
         if (card.saliency() != null) {
             s.append("Explanation: ").append(String.join(", ", card.saliency().methods()))
                     .append(" heat map over the image (where the evidence for the label lies)\n");
         }
         s.append('\n');
         ModelCard.Input in = card.input();
-        s.append("INPUT\n").append(in.width()).append('×').append(in.height()).append(' ')
-                .append(in.channels() == 1 ? "grayscale" : in.channels() + "-channel").append(", ");
-        s.append(String.join(" → ", card.preprocessing().steps().stream().map(ModelCard.Step::op).toList())).append("\n\n");
+        if (in != null) {
+            s.append("INPUT\n").append(in.width()).append('×').append(in.height()).append(' ')
+                    .append(in.channels() == 1 ? "grayscale" : in.channels() + "-channel");
+            if (card.preprocessing() != null && card.preprocessing().steps() != null) {
+                s.append(", ").append(String.join(" → ", card.preprocessing().steps().stream().map(ModelCard.Step::op).toList()));
+            }
+            s.append("\n\n");
+        }
         if (card.trainingData() != null) {
             ModelCard.TrainingData t = card.trainingData();
             s.append("TRAINING DATA\n").append(t.name());

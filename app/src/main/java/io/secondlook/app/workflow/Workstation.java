@@ -215,7 +215,7 @@ public final class Workstation implements AutoCloseable {
         GrayImage image = new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
 
         ImageClassifier classifier = classifier(pkg);
-        ModelRun run = store.recordModelRun(NewModelRun.started(pkg.id(), pkg.version(), "cpu",
+        ModelRun run = store.recordModelRun(NewModelRun.started(pkg.id(), pkg.version(), classifier.device(),
                 study.studyInstanceUid(), series.seriesInstanceUid()));
         Classification result;
         try {
