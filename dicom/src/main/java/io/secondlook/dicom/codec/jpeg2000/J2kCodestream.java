@@ -4,12 +4,19 @@ package io.secondlook.dicom.codec.jpeg2000;
 final class J2kCodestream {
     private static final int SOC = 0xFF4F;
     private static final int SIZ = 0xFF51;
+    private static final int COD = 0xFF52;
+    private static final int SOT = 0xFF90;
 
     private J2kCodestream() {
     }
 
-    /** Columns, rows and components from SIZ. */
-    record Size(long columns, long rows, int components) {
+    /** Columns, rows and components from SIZ; tiles from its tile grid; quality layers from the main COD (0 if none). */
+    record Size(long columns, long rows, int components, long tiles, int layers) {
+
+        /** Every packet has a header of at least one byte, so a codestream holds at least this many bytes. */
+        long minimumPackets() {
+            return tiles * layers * components;
+        }
     }
 
     /** Offset of SOC: 0 for a raw codestream, the content of the jp2c box for a JP2 file, else -1. */
@@ -46,8 +53,29 @@ final class J2kCodestream {
             return null;
         }
         int siz = soc + 4; // Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz, Csiz
-        return new Size(u32(data, siz + 4) - u32(data, siz + 12), u32(data, siz + 8) - u32(data, siz + 16),
-                u16(data, siz + 36));
+        long width = u32(data, siz + 4);
+        long height = u32(data, siz + 8);
+        long tileWidth = Math.max(1, u32(data, siz + 20));
+        long tileHeight = Math.max(1, u32(data, siz + 24));
+        long tiles = ceilDiv(width - u32(data, siz + 28), tileWidth) * ceilDiv(height - u32(data, siz + 32), tileHeight);
+        return new Size(width - u32(data, siz + 12), height - u32(data, siz + 16), u16(data, siz + 36), tiles,
+                layers(data, soc + 2));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return a <= 0 ? 0 : (a + b - 1) / b;
+    }
+
+    /** The number of quality layers in the main header's COD marker, 0 where it is missing. */
+    private static int layers(byte[] data, int marker) {
+        int pos = marker;
+        while (pos + 4 <= data.length && (data[pos] & 0xFF) == 0xFF && u16(data, pos) != SOT) {
+            if (u16(data, pos) == COD && pos + 8 <= data.length) {
+                return u16(data, pos + 6); // Lcod, Scod, progression order, then the layers
+            }
+            pos += 2 + u16(data, pos + 2);
+        }
+        return 0;
     }
 
     static int u16(byte[] b, int p) {

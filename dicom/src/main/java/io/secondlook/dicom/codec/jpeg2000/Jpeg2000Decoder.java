@@ -47,6 +47,11 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             throw new DicomException("JPEG 2000: codestream is " + size.columns() + "x" + size.rows() + " with "
                     + size.components() + " component(s), the data set says " + width + "x" + height + " with " + samples);
         }
+        if (size.minimumPackets() > codestream.length) {
+            // JJ2000 can spin for minutes reading packet headers that are not there
+            throw new DicomException("JPEG 2000: the codestream declares " + size.layers() + " quality layers in " + size.tiles()
+                    + " tile(s), more packets than its " + codestream.length + " bytes can hold");
+        }
         Raster raster = decodeRaster(TilePartCounts.repair(codestream));
         if (raster.getWidth() != width || raster.getHeight() != height || raster.getNumBands() != samples) {
             throw new DicomException("JPEG 2000: the decoder returned " + raster.getWidth() + "x" + raster.getHeight()
