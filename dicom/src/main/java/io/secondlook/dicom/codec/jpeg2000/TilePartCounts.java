@@ -3,6 +3,7 @@ package io.secondlook.dicom.codec.jpeg2000;
 import static io.secondlook.dicom.codec.jpeg2000.J2kCodestream.u16;
 import static io.secondlook.dicom.codec.jpeg2000.J2kCodestream.u32;
 
+import io.secondlook.dicom.DicomException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,8 +21,12 @@ final class TilePartCounts {
     private TilePartCounts() {
     }
 
-    /** The data (raw codestream or JP2 file) with consistent TNsot values; the same array when nothing changes. */
-    static byte[] repair(byte[] data) {
+    /**
+     * The data (raw codestream or JP2 file) with consistent TNsot values; the same array when nothing changes.
+     * @throws DicomException when a tile-part's length (Psot) runs past the end of the data: a truncated codestream,
+     *         on which JJ2000 can loop for good in its packet-header reader
+     */
+    static byte[] repair(byte[] data) throws DicomException {
         int start = J2kCodestream.start(data);
         if (start < 0) {
             return data;
@@ -45,7 +50,7 @@ final class TilePartCounts {
      * Follows the SOT chain from {@code sot}; counts tile-parts per tile, or (with {@code changed}) writes the counts.
      * @return where the chain ends, or -1 when it is broken (then nothing is rewritten)
      */
-    private static int walk(byte[] data, int sot, Map<Integer, Integer> counts, boolean[] changed) {
+    private static int walk(byte[] data, int sot, Map<Integer, Integer> counts, boolean[] changed) throws DicomException {
         int pos = sot;
         while (pos + SOT_LENGTH <= data.length && u16(data, pos) == SOT) {
             int tile = u16(data, pos + 4);
@@ -61,6 +66,10 @@ final class TilePartCounts {
             }
             if (length == 0) {
                 return data.length; // the last tile-part runs to EOC
+            }
+            if (length >= SOT_LENGTH && pos + length > data.length && changed == null) {
+                throw new DicomException("JPEG 2000: tile-part " + (counts.get(tile) - 1) + " of tile " + tile + " needs "
+                        + length + " bytes, only " + (data.length - pos) + " remain (truncated codestream)");
             }
             if (length < SOT_LENGTH || pos + length > data.length) {
                 return -1;
