@@ -11,6 +11,10 @@ import io.secondlook.dicom.pixel.ImagePixelDescription;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * JPEG 2000 lossless and lossy (.90/.91) through jai-imageio's JJ2000 decoder, which reads raw codestreams and JP2
@@ -52,7 +56,7 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             throw new DicomException("JPEG 2000: the codestream declares " + size.layers() + " quality layers in " + size.tiles()
                     + " tile(s), more packets than its " + codestream.length + " bytes can hold");
         }
-        Raster raster = decodeRaster(TilePartCounts.repair(codestream));
+        Raster raster = decodeWithDeadline(TilePartCounts.repair(codestream), (long) width * height * samples);
         if (raster.getWidth() != width || raster.getHeight() != height || raster.getNumBands() != samples) {
             throw new DicomException("JPEG 2000: the decoder returned " + raster.getWidth() + "x" + raster.getHeight()
                     + " with " + raster.getNumBands() + " band(s) for a " + width + "x" + height + " codestream");
@@ -97,6 +101,41 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             }
         }
         return o;
+    }
+
+    /**
+     * Decodes on a worker thread and stops it past a deadline (5 s plus 20 µs per sample, several times JJ2000's
+     * pace on a loaded machine): on some corrupt packet headers JJ2000 reads -1 from an in-memory buffer as endless
+     * one bits and never returns. {@link Thread#stop} is the only way to end such a loop in a library we do not own;
+     * the stopped decoder's objects are private to this call and dropped.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static Raster decodeWithDeadline(byte[] codestream, long samples) throws DicomException {
+        long limitMillis = 5_000 + samples / 50;
+        FutureTask<Raster> task = new FutureTask<>(() -> decodeRaster(codestream));
+        Thread worker = new Thread(task, "jpeg2000-decode");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(limitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.stop();
+            throw new DicomException("JPEG 2000: decoding did not finish within " + limitMillis / 1000
+                    + " s; the codestream is corrupt");
+        } catch (InterruptedException e) {
+            worker.stop();
+            Thread.currentThread().interrupt();
+            throw new DicomException("JPEG 2000: decoding was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DicomException dicom) {
+                throw dicom;
+            }
+            if (cause instanceof VirtualMachineError error) {
+                throw error;
+            }
+            throw new DicomException("JPEG 2000: cannot decode the codestream (" + describe(cause) + ")", cause);
+        }
     }
 
     private static Raster decodeRaster(byte[] codestream) throws DicomException {

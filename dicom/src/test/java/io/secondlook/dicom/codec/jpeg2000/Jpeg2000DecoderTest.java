@@ -101,6 +101,21 @@ class Jpeg2000DecoderTest {
                 mismatch.getMessage());
     }
 
+    /** A fuzzer's find: corrupt packet headers on which JJ2000 reads endless one bits and never returns. */
+    @Test
+    void aDecoderThatNeverReturnsIsStoppedWithAClearError() throws Exception {
+        byte[] codestream;
+        try (var in = getClass().getResourceAsStream(
+                "/io/secondlook/dicom/fuzz/CodecFuzzTestInputs/jpeg2000/timeout-ac3117eb69c5d4d66e07b83509bf7fd17fb018fb")) {
+            codestream = in.readAllBytes();
+        }
+        ImagePixelDescription d = new ImagePixelDescription(64, 64, 1, 16, 16, 15, 1, "MONOCHROME2", 0, 1);
+        long start = System.nanoTime();
+        DicomException e = assertThrows(DicomException.class, () -> decoder.decode(codestream, d));
+        assertTrue(e.getMessage().contains("did not finish within 5 s"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "stopped near its deadline");
+    }
+
     @Test
     void tilePartCountsAreRepairedOnlyWhereWrong() throws Exception {
         byte[] kakadu = firstFrame(DicomReader.read(Corpus.dicom("modality/966_fixed.dcm")));
