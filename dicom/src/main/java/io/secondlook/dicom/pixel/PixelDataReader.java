@@ -132,6 +132,13 @@ public final class PixelDataReader {
             throw new DicomException("Cannot decode frame " + (frameIndex + 1) + " of " + name + ": the codec gave "
                     + decoded.length + " bytes, the image needs " + expected);
         }
+        if (out.bitsAllocated() == 1) {
+            // Codecs give 1-bit data one byte per sample, as canonical frames are; only the low bit counts.
+            for (int i = 0; i < decoded.length; i++) {
+                decoded[i] &= 1;
+            }
+            return decoded;
+        }
         return maskSamples(decoded, 0, out);
     }
 
