@@ -2,29 +2,26 @@ package io.secondlook.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static io.secondlook.app.gui.WindowTestSupport.await;
+import static io.secondlook.app.gui.WindowTestSupport.button;
+import static io.secondlook.app.gui.WindowTestSupport.label;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.app.gui.MainWindow;
+import io.secondlook.app.gui.WindowTestSupport;
 import io.secondlook.app.workflow.AppHome;
 import io.secondlook.app.workflow.Workstation;
 import io.secondlook.core.domain.Outcome;
 import io.secondlook.core.domain.ReviewedFinding;
 import io.secondlook.core.store.ClinicalStore;
-import io.secondlook.viewer.ImagePng;
 import io.secondlook.viewer.Viewport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -157,39 +154,7 @@ class WorkstationWindowTest {
                 && window.viewport().displayedSliceProperty().get() == 0, () -> "first image of " + text + " shown");
         await(() -> !button(robot, "#analyzeButton").isDisabled() || text.startsWith("CT"), () -> "analyze enabled");
     }
-
-    /** Saves the window as PNG under {@code -Dsl.screenshots=DIR}, for looking at; no-op otherwise. */
     private void screenshot(FxRobot robot, String name) {
-        String dir = System.getProperty("sl.screenshots");
-        if (dir != null && !dir.isBlank()) {
-            WritableImage[] shot = new WritableImage[1];
-            robot.interact(() -> shot[0] = stage.getScene().snapshot(null));
-            try {
-                ImagePng.write(shot[0], Path.of(dir, name + ".png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static Label label(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class);
-    }
-
-    private static Button button(FxRobot robot, String query) {
-        return robot.lookup(query).queryButton();
-    }
-
-    private static void await(BooleanSupplier condition, Supplier<String> what) {
-        await(10, condition, what);
-    }
-
-    private static void await(int seconds, BooleanSupplier condition, Supplier<String> what) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("Timed out waiting for " + what.get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTestSupport.screenshot(robot, stage.getScene(), name);
     }
 }

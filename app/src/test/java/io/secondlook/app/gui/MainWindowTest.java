@@ -1,20 +1,13 @@
 package io.secondlook.app.gui;
 
-import io.secondlook.viewer.ImagePng;
 import io.secondlook.viewer.Viewport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -32,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.secondlook.app.gui.WindowTestSupport.await;
+import static io.secondlook.app.gui.WindowTestSupport.button;
+import static io.secondlook.app.gui.WindowTestSupport.label;
 
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
@@ -213,44 +209,13 @@ class MainWindowTest {
         Button run = robot.lookup("#runModelButton").queryButton();
         assertNotNull(run);
         assertTrue(robot.lookup("#modelCardDialogText").queryTextInputControl().getText().contains("Intended use"));
-        screenshot(robot, run.getScene(), "model-card");
+        WindowTestSupport.screenshot(robot, run.getScene(), "model-card");
         robot.clickOn(run);
         await(() -> label(robot, "#findingLabel").getText().startsWith("Pneumonia"), () -> "finding shown");
         assertNotEquals("", label(robot, "#decisionStatus").getText());
     }
 
     private void screenshot(FxRobot robot, String name) {
-        screenshot(robot, stage.getScene(), name);
-    }
-
-    /** Saves the scene as PNG under {@code -Dsl.screenshots=DIR}, for looking at; no-op otherwise. */
-    private static void screenshot(FxRobot robot, javafx.scene.Scene scene, String name) {
-        String dir = System.getProperty("sl.screenshots");
-        if (dir != null && !dir.isBlank()) {
-            WritableImage[] shot = new WritableImage[1];
-            robot.interact(() -> shot[0] = scene.snapshot(null));
-            try {
-                ImagePng.write(shot[0], Path.of(dir, name + ".png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static Label label(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class);
-    }
-
-    private static Button button(FxRobot robot, String query) {
-        return robot.lookup(query).queryButton();
-    }
-
-    private static void await(BooleanSupplier condition, Supplier<String> what) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("Timed out waiting for " + what.get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTestSupport.screenshot(robot, stage.getScene(), name);
     }
 }
