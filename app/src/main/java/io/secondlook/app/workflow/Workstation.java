@@ -211,8 +211,7 @@ public final class Workstation implements AutoCloseable {
         }
         DicomStudy study = studyOf(series).orElseThrow(() -> new IllegalArgumentException(
                 "Series " + series.seriesInstanceUid() + " is not in the catalogue"));
-        GrayscaleFrame frame = frame(instance, frameIndex);
-        GrayImage image = new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
+        GrayImage image = displayImage(instance.path(), frameIndex);
 
         ImageClassifier classifier = classifier(pkg);
         ModelRun run = store.recordModelRun(NewModelRun.started(pkg.id(), pkg.version(), classifier.device(),
@@ -235,6 +234,12 @@ public final class Workstation implements AutoCloseable {
         return analysis;
     }
 
+    /** A frame as the reader sees it with the file's own window, in [0, 1]: what the model is given. */
+    private static GrayImage displayImage(Path file, int frameIndex) throws DicomException {
+        GrayscaleFrame frame = PixelPipeline.grayscale(DicomReader.read(file), frameIndex);
+        return new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
+    }
+
     private synchronized ImageClassifier classifier(ModelPackage pkg) {
         return classifiers.computeIfAbsent(pkg.id(), id -> ImageClassifier.open(pkg));
     }
@@ -252,8 +257,7 @@ public final class Workstation implements AutoCloseable {
                 .orElseThrow(() -> new DicomException("The image of finding " + finding.findingUid() + " is no longer indexed"));
         ModelPackage pkg = models.require(finding.modelId());
         int frameIndex = finding.frame() == null ? 0 : finding.frame() - 1;
-        GrayscaleFrame frame = PixelPipeline.grayscale(DicomReader.read(instance.path()), frameIndex);
-        GrayImage image = new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
+        GrayImage image = displayImage(instance.path(), frameIndex);
         AnalysisResult analysis = new AnalysisResult(finding, classifier(pkg).classify(image), image, pkg.card());
         synchronized (this) {
             analyses.put(finding.id(), analysis);
