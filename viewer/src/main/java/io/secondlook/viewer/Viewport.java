@@ -33,7 +33,8 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Shows a stack of grayscale frames with window/level, pan, zoom, corner annotations and a heatmap overlay.
+ * Shows a stack of grayscale frames with window/level, pan, zoom, corner annotations, a heatmap overlay and
+ * segmentation labels ({@link LabelOverlay}, following the slice on screen).
  *
  * <p>Mouse: wheel scrolls slices, ctrl+wheel or a zoom gesture zooms about the cursor, left-drag pans, right-drag
  * sets the window (horizontal: width, vertical: centre), double-click resets. Keys: Up/Down, Page Up/Down (±10),
@@ -53,7 +54,8 @@ public class Viewport extends Region {
     private final Label bottomRight = corner("annotationBottomRight", TextAlignment.RIGHT);
     private final Label message = corner("viewportMessage", TextAlignment.CENTER);
     private final HeatmapOverlay heatmap = new HeatmapOverlay();
-    private final VBox bottomRightBox = new VBox(6, heatmap.legend(), bottomRight);
+    private final LabelOverlay labels = new LabelOverlay();
+    private final VBox bottomRightBox = new VBox(6, labels.legend(), heatmap.legend(), bottomRight);
     private final FrameLoader loader = new FrameLoader();
 
     private final IntegerProperty sliceIndex = new SimpleIntegerProperty(this, "sliceIndex", 0);
@@ -95,6 +97,10 @@ public class Viewport extends Region {
         heatmap.opacityProperty().addListener(obs -> redraw());
         heatmap.thresholdProperty().addListener(obs -> redraw());
         heatmap.visibleProperty().addListener(obs -> redraw());
+        labels.volumeProperty().addListener(obs -> redraw());
+        labels.showUncertaintyProperty().addListener(obs -> redraw());
+        labels.opacityProperty().addListener(obs -> redraw());
+        labels.visibleProperty().addListener(obs -> redraw());
 
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(ZoomEvent.ZOOM, e -> {
@@ -122,6 +128,7 @@ public class Viewport extends Region {
         displayedSlice.set(-1);
         window.set(null);
         heatmap.setHeatmap(null);
+        labels.setVolume(null);
         fitted = true;
         message.setText(newSource == null ? "" : newSource.frameCount() == 0 ? "No images" : "Loading\u2026");
         if (sliceIndex.get() == 0) {
@@ -216,6 +223,11 @@ public class Viewport extends Region {
     /** The overlay drawn over the image. */
     public HeatmapOverlay heatmap() {
         return heatmap;
+    }
+
+    /** The segmentation labels drawn over the slice on screen. */
+    public LabelOverlay labels() {
+        return labels;
     }
 
     /** Where the image point (x, y), in image pixels, lies in this viewport's local coordinates. */
@@ -316,6 +328,13 @@ public class Viewport extends Region {
                 g.setImageSmoothing(true);
                 g.setGlobalAlpha(heatmap.opacityProperty().get());
                 g.drawImage(heatmap.image(frame.width(), frame.height()), offsetX, offsetY, w, h);
+                g.setGlobalAlpha(1);
+            }
+            int shown = displayedSlice.get();
+            if (labels.showing(shown, frame.width(), frame.height())) {
+                g.setImageSmoothing(labels.smooth());
+                g.setGlobalAlpha(labels.opacityProperty().get());
+                g.drawImage(labels.image(shown), offsetX, offsetY, w, h);
                 g.setGlobalAlpha(1);
             }
         }
