@@ -1,5 +1,6 @@
 package io.secondlook.bench;
 
+import io.secondlook.core.domain.Study;
 import io.secondlook.core.store.ClinicalStore;
 import io.secondlook.core.worklist.AiStatus;
 import io.secondlook.core.worklist.WorklistColumn;
@@ -38,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The worklist over a store of 10,000 studies in every AI state (model runs, findings, decisions, reports):
  * listing all, filtering, searching and triage. Target: under 100 ms each. The store keeps the worklist in memory
- * between calls, so {@link #firstLoadAfterOpening} measures the load from SQLite on a freshly opened store.
+ * between calls, so {@link #firstLoadAfterOpening} measures the load from SQLite on a freshly opened store,
+ * {@link #openThenFirstList} the same with the opening (integrity check, write probe), and
+ * {@link #listAfterOwnChange} / {@link #listAfterAnotherProcessChanged} a listing right after one study changed.
  * Sample-time mode, so JMH reports the median (p0.50) as well as the mean.
  * Run: {@code java -jar bench/target/benchmarks.jar WorklistBenchmark}.
  */
@@ -56,6 +59,7 @@ public class WorklistBenchmark {
     private Path dir;
     private Path db;
     private ClinicalStore store;
+    private List<WorklistEntry> rows;
 
     @Setup(Level.Trial)
     public void fill() throws IOException, SQLException {
@@ -68,9 +72,9 @@ public class WorklistBenchmark {
             c.commit();
         }
         store = ClinicalStore.open(db);
-        List<WorklistEntry> all = store.worklist(WorklistQuery.all());
-        if (all.size() != studies) {
-            throw new IllegalStateException("expected " + studies + " studies, got " + all.size());
+        rows = store.worklist(WorklistQuery.all());
+        if (rows.size() != studies) {
+            throw new IllegalStateException("expected " + studies + " studies, got " + rows.size());
         }
     }
 
@@ -148,7 +152,7 @@ public class WorklistBenchmark {
         }
     }
 
-    /** A store opened read-only for one invocation (the benchmark's own store holds the write lock). */
+    /** A store opened read-only for one invocation. */
     @State(Scope.Thread)
     public static class FreshStore {
         ClinicalStore store;
@@ -161,6 +165,63 @@ public class WorklistBenchmark {
         @TearDown(Level.Invocation)
         public void close() {
             store.close();
+        }
+    }
+
+    /** Before each invocation, this store changes one study's description (its own commit). */
+    @State(Scope.Thread)
+    public static class OwnChange {
+        int next;
+
+        @Setup(Level.Invocation)
+        public void change(WorklistBenchmark bench) {
+            WorklistEntry e = bench.rows.get(next++ % bench.rows.size());
+            bench.store.upsertStudy(new Study(e.studyUid(), e.patientId(), e.issuer(), e.date(), e.time(),
+                    "changed " + next, e.accessionNumber(), e.modalities()));
+        }
+    }
+
+    /** Before each invocation, another connection (as another process would) changes one study and commits. */
+    @State(Scope.Thread)
+    public static class OtherChange {
+        Connection other;
+        int next;
+
+        @Setup(Level.Trial)
+        public void connect(WorklistBenchmark bench) throws SQLException {
+            other = DriverManager.getConnection("jdbc:sqlite:" + bench.db);
+        }
+
+        @Setup(Level.Invocation)
+        public void change(WorklistBenchmark bench) throws SQLException {
+            try (PreparedStatement update = other.prepareStatement("UPDATE studies SET description = ?"
+                    + " WHERE study_instance_uid = ?")) {
+                update.setString(1, "other " + next);
+                update.setString(2, bench.rows.get(next++ % bench.rows.size()).studyUid());
+                update.executeUpdate();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void disconnect() throws SQLException {
+            other.close();
+        }
+    }
+
+    @Benchmark
+    public List<WorklistEntry> listAfterOwnChange(OwnChange change) {
+        return store.worklist(WorklistQuery.all());
+    }
+
+    @Benchmark
+    public List<WorklistEntry> listAfterAnotherProcessChanged(OtherChange change) {
+        return store.worklist(WorklistQuery.all());
+    }
+
+    @Benchmark
+    public List<WorklistEntry> openThenFirstList() {
+        try (ClinicalStore opened = ClinicalStore.open(db)) {
+            return opened.worklist(WorklistQuery.all());
         }
     }
 

@@ -12,6 +12,7 @@ import io.secondlook.core.domain.NewModelRun;
 import io.secondlook.core.domain.Outcome;
 import io.secondlook.core.domain.Patient;
 import io.secondlook.core.domain.Report;
+import io.secondlook.core.domain.ReportSignature;
 import io.secondlook.core.domain.ReviewedFinding;
 import io.secondlook.core.domain.Series;
 import io.secondlook.core.domain.Study;
@@ -58,6 +59,9 @@ public final class ClinicalStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClinicalStore.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /** The schema that brought the worklist change log, and how many of its newest entries start-up keeps. */
+    private static final int WORKLIST_LOG_VERSION = 5;
+    static final long WORKLIST_LOG_KEEP = 50_000;
 
     private final Path file;
     private final Connection connection;
@@ -125,7 +129,6 @@ public final class ClinicalStore implements AutoCloseable {
                 throw new StoreException(file, "is at schema " + version + "; open it once normally to upgrade it to "
                         + SCHEMA_VERSION + " before reading it read-only");
             }
-            connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof StoreException se ? se : notADatabase(file, e);
@@ -154,7 +157,10 @@ public final class ClinicalStore implements AutoCloseable {
         try {
             checkIntegrity(connection, file);
             new SchemaMigrator(connection, file).migrateTo(schemaVersion);
-            connection.setAutoCommit(false);
+            if (schemaVersion >= WORKLIST_LOG_VERSION) {
+                pruneWorklistLog(connection);
+            }
+            checkWritable(connection);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof StoreException se ? se : notADatabase(file, e);
@@ -189,6 +195,22 @@ public final class ClinicalStore implements AutoCloseable {
         }
         return new StoreException(file, "cannot be opened as a SecondLook store: not a SQLite database or corrupt;"
                 + " the file was left untouched", cause);
+    }
+
+    /** Takes and releases the write lock, so a store locked by another program is refused at opening. */
+    private static void checkWritable(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("BEGIN IMMEDIATE");
+            statement.executeUpdate("ROLLBACK");
+        }
+    }
+
+    /** Bounds the worklist change log; writes only when there is something to prune. */
+    private static void pruneWorklistLog(Connection connection) throws SQLException {
+        WorklistSql.LogBounds log = WorklistSql.logBounds(connection);
+        if (log.last() - log.first() + 1 > WORKLIST_LOG_KEEP) {
+            WorklistSql.prune(connection, WORKLIST_LOG_KEEP);
+        }
     }
 
     private static void checkIntegrity(Connection connection, Path file) throws SQLException {
@@ -418,10 +440,16 @@ public final class ClinicalStore implements AutoCloseable {
 
     /**
      * The studies the query selects, in its order, with their patient and AI status. The rows are kept in memory
-     * between calls and reloaded after any change to the file, so re-sorting and filtering are cheap.
+     * between calls; after a change to the file (by any process) only the changed studies are read again, so
+     * re-sorting and filtering stay cheap.
      */
     public List<WorklistEntry> worklist(WorklistQuery query) {
         return transaction("list the worklist", c -> worklist.query(c, query));
+    }
+
+    /** How often this store read the whole worklist from the file; for tests of the incremental refresh. */
+    int worklistFullLoads() {
+        return transaction("count worklist loads", c -> worklist.fullLoads());
     }
 
     // ---- AI review -----------------------------------------------------------------------------------
@@ -499,7 +527,9 @@ public final class ClinicalStore implements AutoCloseable {
 
     /**
      * Records the clinician's decision and commits it durably before returning. A later decision on the same
-     * finding supersedes this one; both stay in the history.
+     * finding supersedes this one; both stay in the history. The first decision is audited as
+     * {@code DECISION_RECORDED}; a later one, whether the outcome or only the comment changed, as
+     * {@code DECISION_CHANGED} with the decision it replaces as "before".
      */
     public Decision recordDecision(long findingId, Outcome outcome, String comment, String reader) {
         Objects.requireNonNull(outcome, "outcome");
@@ -513,8 +543,8 @@ public final class ClinicalStore implements AutoCloseable {
                     + " VALUES (?, ?, ?, ?, ?)", findingId, outcome, comment, reader, now());
             Decision saved = one(c, "SELECT * FROM decisions WHERE id = ?", r -> Rows.decision(r, ""), id)
                     .orElseThrow();
-            AuditLog.append(c, now(), reader, AuditAction.DECISION_RECORDED, EntityType.DECISION, "" + id,
-                    before, saved);
+            AuditLog.append(c, now(), reader, before == null ? AuditAction.DECISION_RECORDED
+                    : AuditAction.DECISION_CHANGED, EntityType.DECISION, "" + id, before, saved);
             return saved;
         });
     }
@@ -557,7 +587,8 @@ public final class ClinicalStore implements AutoCloseable {
     // ---- reports -------------------------------------------------------------------------------------
 
     /**
-     * Records an exported report file.
+     * Records an exported report file, signed by {@code reader}: the audit trail gets the export and the signature
+     * (who, when, the file's SHA-256) in the same transaction.
      *
      * @throws UndecidedFindingsException when a finding of the study has no decision
      */
@@ -569,6 +600,8 @@ public final class ClinicalStore implements AutoCloseable {
                     + " VALUES (?, ?, ?, ?, ?)", studyUid, path.toAbsolutePath(), sha256, reader, now());
             Report saved = one(c, "SELECT * FROM reports WHERE id = ?", Rows::report, id).orElseThrow();
             AuditLog.append(c, now(), reader, AuditAction.REPORT_EXPORTED, EntityType.REPORT, "" + id, null, saved);
+            AuditLog.append(c, now(), reader, AuditAction.REPORT_SIGNED, EntityType.REPORT, "" + id, null,
+                    new ReportSignature(id, studyUid, sha256, reader, saved.createdAt()));
             return saved;
         });
     }
@@ -590,17 +623,24 @@ public final class ClinicalStore implements AutoCloseable {
         T map(ResultSet rows) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction and commits; rolls back and explains on failure. */
+    /**
+     * Runs {@code work} in one transaction and commits; rolls back and explains on failure. Transactions are begun
+     * and ended here rather than through JDBC's auto-commit switch, which begins the next transaction right after
+     * each commit and so would hold SQLite's write lock (IMMEDIATE) between calls, locking out other processes.
+     */
     synchronized <T> T transaction(String what, SqlWork<T> work) {
         if (closed) {
             throw new IllegalStateException("clinical store " + file + " is closed");
         }
+        boolean begun = false;
         try {
+            execute(readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
+            begun = true;
             T result = work.run(connection);
-            connection.commit();
+            execute("COMMIT");
             return result;
         } catch (SQLException e) {
-            rollback();
+            rollback(begun);
             if (readOnly && e.getErrorCode() == SQLiteErrorCode.SQLITE_READONLY.code) {
                 throw new StoreException(file, "is open read-only: cannot " + what, e);
             }
@@ -609,8 +649,14 @@ public final class ClinicalStore implements AutoCloseable {
             }
             throw new StoreException(file, "could not " + what, e);
         } catch (RuntimeException e) {
-            rollback();
+            rollback(begun);
             throw e;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
         }
     }
 
@@ -624,11 +670,17 @@ public final class ClinicalStore implements AutoCloseable {
                 + what + "; close the other program and try again, or open the store read-only", cause);
     }
 
-    private void rollback() {
+    /** SQLite may already have rolled back on its own (e.g. a full disk); only a transaction still open is ended. */
+    private void rollback(boolean begun) {
+        if (!begun) {
+            return;
+        }
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.warn("Rollback failed on {}", file, e);
+            if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+                LOG.warn("Rollback failed on {}", file, e);
+            }
         }
     }
 

@@ -24,7 +24,8 @@ final class SchemaMigrator {
             "V001__clinical_schema.sql",
             "V002__audit_trail.sql",
             "V003__patient_records.sql",
-            "V004__worklist_summary.sql");
+            "V004__worklist_summary.sql",
+            "V005__worklist_changes.sql");
 
     static final int LATEST_VERSION = SCRIPTS.size();
 

@@ -6,42 +6,63 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The worklist held in memory, so that sorting, filtering and searching 10,000 studies takes milliseconds. It is
- * reloaded when the file changed: this connection's {@code total_changes()} or, for other connections' commits,
- * {@code PRAGMA data_version} moved since it was loaded. Used only inside store transactions (serialised).
+ * The worklist held in memory, so that sorting, filtering and searching 10,000 studies takes milliseconds. After a
+ * commit by this connection ({@code total_changes()}) or another one ({@code PRAGMA data_version}), only the
+ * studies that the trigger-maintained {@code worklist_changes} log names since the last load are read again; the
+ * whole list is read on the first call and when the log was pruned past that point. Used only inside store
+ * transactions (serialised).
  */
 final class WorklistCache {
 
-    private static final Comparator<WorklistEntry> NEWEST_FIRST = Comparator
-            .comparing(WorklistEntry::date, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(WorklistEntry::time, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(WorklistEntry::studyUid);
+    private static final Comparator<Row> NEWEST_FIRST = Comparator.comparing((Row r) -> r.entry().date(),
+                    Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.entry().time(), Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(r -> r.entry().studyUid());
+
+    /** An entry with its lower-case search text. */
+    private record Row(WorklistEntry entry, String searchText) {
+        static Row of(WorklistEntry e) {
+            return new Row(e, String.join("\u0000", Objects.toString(e.patientName(), ""), e.patientId(),
+                    Objects.toString(e.description(), ""), Objects.toString(e.accessionNumber(), ""))
+                    .toLowerCase(Locale.ROOT));
+        }
+    }
 
     private long loadedVersion = -1;
     private long loadedChanges = -1;
-    private List<WorklistEntry> entries = List.of();
-    private List<String> searchText = List.of();
+    private long loadedSeq = -1;
+    private final Map<String, Row> byUid = new HashMap<>();
+    private List<Row> rows = List.of();
+    private int fullLoads;
 
     List<WorklistEntry> query(Connection c, WorklistQuery q) throws SQLException {
         refresh(c);
-        Stream<Integer> rows = Stream.iterate(0, i -> i < entries.size(), i -> i + 1);
         String needle = q.search() == null ? null : q.search().toLowerCase(Locale.ROOT);
-        Stream<WorklistEntry> selected = rows.filter(i -> needle == null || searchText.get(i).contains(needle))
-                .map(entries::get)
+        Stream<WorklistEntry> selected = rows.stream()
+                .filter(r -> needle == null || r.searchText().contains(needle))
+                .map(Row::entry)
                 .filter(e -> q.modality() == null || e.modalities().contains(q.modality()))
                 .filter(e -> q.from() == null || (e.date() != null && !e.date().isBefore(q.from())))
                 .filter(e -> q.to() == null || (e.date() != null && !e.date().isAfter(q.to())))
                 .filter(e -> q.statuses().isEmpty() || q.statuses().contains(e.aiStatus()))
                 .sorted(order(q));
         return (q.limit() > 0 ? selected.limit(q.limit()) : selected).toList();
+    }
+
+    /** How often the whole worklist was read from SQLite; for tests of the incremental refresh. */
+    int fullLoads() {
+        return fullLoads;
     }
 
     private void refresh(Connection c) throws SQLException {
@@ -55,15 +76,36 @@ final class WorklistCache {
                 changes = r.next() ? r.getLong(1) : 0;
             }
         }
-        if (version != loadedVersion || changes != loadedChanges) {
-            // Kept newest first: the stable sort by a query's column then leaves ties in this order.
-            entries = WorklistSql.all(c).stream().sorted(NEWEST_FIRST).toList();
-            searchText = entries.stream().map(e -> String.join("\u0000", Objects.toString(e.patientName(), ""),
-                    e.patientId(), Objects.toString(e.description(), ""), Objects.toString(e.accessionNumber(), ""))
-                    .toLowerCase(Locale.ROOT)).toList();
-            loadedVersion = version;
-            loadedChanges = changes;
+        if (version == loadedVersion && changes == loadedChanges) {
+            return;
         }
+        WorklistSql.LogBounds log = WorklistSql.logBounds(c);
+        if (loadedSeq < 0 || log.first() > loadedSeq + 1) {
+            byUid.clear();
+            for (WorklistEntry e : WorklistSql.all(c)) {
+                byUid.put(e.studyUid(), Row.of(e));
+            }
+            fullLoads++;
+            resort();
+        } else if (log.last() > loadedSeq) {
+            for (String uid : WorklistSql.changedUids(c, loadedSeq)) {
+                byUid.remove(uid);
+            }
+            for (WorklistEntry e : WorklistSql.changedSince(c, loadedSeq)) {
+                byUid.put(e.studyUid(), Row.of(e));
+            }
+            resort();
+        }
+        loadedSeq = log.last();
+        loadedVersion = version;
+        loadedChanges = changes;
+    }
+
+    /** Kept newest first: the stable sort by a query's column then leaves ties in this order. */
+    private void resort() {
+        List<Row> sorted = new ArrayList<>(byUid.values());
+        sorted.sort(NEWEST_FIRST);
+        rows = sorted;
     }
 
     /**

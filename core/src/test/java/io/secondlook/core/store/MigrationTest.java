@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.core.audit.AuditVerification;
 import io.secondlook.core.domain.Outcome;
+import io.secondlook.core.domain.Study;
 import io.secondlook.core.worklist.AiStatus;
 import io.secondlook.core.worklist.WorklistQuery;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +51,13 @@ class MigrationTest {
             AuditVerification audit = store.auditLog().verify();
             assertTrue(audit.intact(), audit.toString());
             assertEquals(1, audit.eventCount());
+            assertEquals("DECISION_CHANGED", store.auditLog().events().get(0).action());
+
+            store.upsertStudy(new Study(Fixtures.STUDY_UID, Fixtures.PATIENT_ID, "HOSP", LocalDate.of(2026, 1, 2),
+                    null, "CT chest after upgrade", null, List.of("CT")));
+            assertEquals("CT chest after upgrade", store.worklist(WorklistQuery.all()).get(0).description(),
+                    "the change log added by schema 5 feeds the worklist of an upgraded file");
+            assertEquals(1, store.worklistFullLoads());
         }
     }
 

@@ -2,6 +2,7 @@ package io.secondlook.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.core.domain.Finding;
 import io.secondlook.core.domain.ModelRun;
@@ -15,6 +16,8 @@ import io.secondlook.core.worklist.WorklistColumn;
 import io.secondlook.core.worklist.WorklistEntry;
 import io.secondlook.core.worklist.WorklistQuery;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -144,5 +147,92 @@ class WorklistTest {
         assertEquals(List.of("1.2", "1.4"), uids(WorklistQuery.all().withTriage(true).withLimit(2)));
         assertEquals(List.of("1.3", "1.4", "1.2", "1.5", "1.1"), uids(WorklistQuery.all()
                 .sortedBy(WorklistColumn.AI_SCORE, false)));
+    }
+
+    /** What a store opened afresh lists: the reference the incremental refresh must match. */
+    private List<WorklistEntry> fresh(WorklistQuery query) {
+        try (ClinicalStore other = ClinicalStore.openReadOnly(dir.resolve("w.db"))) {
+            return other.worklist(query);
+        }
+    }
+
+    @Test
+    void ownChangesReloadOnlyTheChangedStudies() {
+        store.worklist(WorklistQuery.all());
+        Finding f = finding(run("1.1", ModelRun.Status.SUCCEEDED), 0.99);
+        store.upsertPatient(new Patient("P-2", "HOSP", "Beta^Bob", LocalDate.of(1960, 6, 1), "M"));
+        store.upsertStudy(new Study("1.6", "P-1", "", LocalDate.of(2024, 6, 1), null, "new", null, List.of("CT")));
+        assertEquals(fresh(WorklistQuery.all()), store.worklist(WorklistQuery.all()));
+        store.recordDecision(f.id(), Outcome.ACCEPTED, null, "r");
+        store.recordReport("1.1", dir.resolve("r1.pdf"), "c".repeat(64), "r");
+        List<WorklistEntry> listed = store.worklist(WorklistQuery.all());
+        assertEquals(fresh(WorklistQuery.all()), listed);
+        assertEquals(AiStatus.REPORTED, listed.stream().filter(e -> e.studyUid().equals("1.1")).findFirst()
+                .orElseThrow().aiStatus());
+        assertEquals(LocalDate.of(1960, 6, 1), listed.get(1).birthDate(), "a patient's change reaches every study");
+        assertEquals(1, store.worklistFullLoads(), "changes are read row by row, not by reloading everything");
+    }
+
+    @Test
+    void anotherConnectionsCommitsShowWithoutAFullReload() throws Exception {
+        assertEquals(5, store.worklist(WorklistQuery.all()).size());
+        try (Connection other = Fixtures.raw(dir.resolve("w.db")); Statement s = other.createStatement()) {
+            s.executeUpdate("PRAGMA foreign_keys = ON");
+            s.executeUpdate("UPDATE patients SET name = 'Alpha^Anne' WHERE patient_id = 'P-1'");
+            s.executeUpdate("INSERT INTO studies (study_instance_uid, patient_ref, study_date, modalities)"
+                    + " SELECT '1.7', id, '2024-07-01', 'US' FROM patients WHERE patient_id = 'P-2'");
+            s.executeUpdate("UPDATE studies SET description = 'Chest PA and lateral' WHERE study_instance_uid = '1.4'");
+        }
+        try (ClinicalStore second = ClinicalStore.open(dir.resolve("w.db"))) {
+            Finding f = second.findingsForStudy("1.2").stream().filter(x -> x.probability() < 0.5).findFirst()
+                    .orElseThrow();
+            second.recordDecision(f.id(), Outcome.REJECTED, null, "other");
+        }
+        List<WorklistEntry> listed = store.worklist(WorklistQuery.all());
+        assertEquals(fresh(WorklistQuery.all()), listed);
+        assertEquals(List.of("1.7", "1.5", "1.4", "1.3", "1.2", "1.1"), listed.stream().map(WorklistEntry::studyUid)
+                .toList());
+        assertEquals(List.of("1.2", "1.1"), uids(WorklistQuery.all().withSearch("anne")));
+        assertEquals(List.of("1.4"), uids(WorklistQuery.all().withSearch("lateral")));
+        assertEquals(AiStatus.REVIEWED, listed.get(4).aiStatus(), "the other store's decision counts");
+        assertEquals(1, store.worklistFullLoads());
+
+        try (Connection other = Fixtures.raw(dir.resolve("w.db")); Statement s = other.createStatement()) {
+            s.executeUpdate("DELETE FROM studies WHERE study_instance_uid = '1.7'");
+        }
+        assertEquals(List.of("1.5", "1.4", "1.3", "1.2", "1.1"), uids(WorklistQuery.all()));
+        assertEquals(1, store.worklistFullLoads());
+    }
+
+    @Test
+    void aPrunedChangeLogMeansOneFullReload() throws Exception {
+        store.worklist(WorklistQuery.all());
+        try (Connection other = Fixtures.raw(dir.resolve("w.db")); Statement s = other.createStatement()) {
+            s.executeUpdate("UPDATE studies SET description = 'gone from the log' WHERE study_instance_uid = '1.1'");
+            s.executeUpdate("UPDATE studies SET description = 'kept' WHERE study_instance_uid = '1.2'");
+            try (Connection c = Fixtures.raw(dir.resolve("w.db"))) {
+                assertEquals(WorklistSql.logBounds(c).last() - 1, WorklistSql.prune(c, 1));
+            }
+        }
+        assertEquals(List.of("1.1"), uids(WorklistQuery.all().withSearch("gone from the log")));
+        assertEquals(2, store.worklistFullLoads(), "entries it never saw were pruned: it reads everything again");
+        assertEquals(fresh(WorklistQuery.all()), store.worklist(WorklistQuery.all()));
+    }
+
+    @Test
+    void reimportingUnchangedStudiesLogsNothing() throws Exception {
+        long before;
+        try (Connection c = Fixtures.raw(dir.resolve("w.db"))) {
+            before = WorklistSql.logBounds(c).last();
+        }
+        store.upsertPatient(new Patient("P-1", "", "Alpha^Ann", LocalDate.of(1950, 1, 1), "F"));
+        study("1.1", "P-1", "", "2024-01-05", "CT chest 100% contrast", "ACC-1", "CT");
+        try (Connection c = Fixtures.raw(dir.resolve("w.db"))) {
+            assertEquals(before, WorklistSql.logBounds(c).last());
+        }
+        study("1.1", "P-1", "", "2024-01-05", "CT chest", "ACC-1", "CT");
+        try (Connection c = Fixtures.raw(dir.resolve("w.db"))) {
+            assertTrue(WorklistSql.logBounds(c).last() > before);
+        }
     }
 }
