@@ -64,7 +64,9 @@ class ReportExporterTest {
                     report.sha256());
             assertEquals(List.of(report), store.reportsForStudy(STUDY_UID));
             List<AuditEvent> events = store.auditLog().events();
-            assertEquals("REPORT_EXPORTED", events.get(events.size() - 1).action());
+            assertEquals(List.of("REPORT_EXPORTED", "REPORT_SIGNED"), events.subList(events.size() - 2,
+                    events.size()).stream().map(AuditEvent::action).toList());
+            assertTrue(events.get(events.size() - 1).afterJson().contains(report.sha256()));
             assertTrue(store.auditLog().verify().intact());
             try (PDDocument pdf = Loader.loadPDF(bytes)) {
                 String text = new PDFTextStripper().getText(pdf);

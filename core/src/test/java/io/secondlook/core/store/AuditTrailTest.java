@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.secondlook.core.audit.AuditChain;
 import io.secondlook.core.audit.AuditEvent;
 import io.secondlook.core.audit.AuditVerification;
@@ -24,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AuditTrailTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
     private Path db;
     private Decision second;
 
-    /** Seven events: open, run, finding, two decisions, run finished, report. */
+    /** Eight events: open, run, finding, a decision and its change, run finished, report exported and signed. */
     @BeforeEach
     void reviewAStudy() {
         db = dir.resolve("audit.db");
@@ -51,9 +55,9 @@ class AuditTrailTest {
         try (ClinicalStore store = ClinicalStore.open(db)) {
             List<AuditEvent> events = store.auditLog().events();
             assertEquals(List.of("PATIENT_OPENED", "MODEL_RUN_RECORDED", "FINDING_RECORDED", "DECISION_RECORDED",
-                    "DECISION_RECORDED", "MODEL_RUN_FINISHED", "REPORT_EXPORTED"),
+                    "DECISION_CHANGED", "MODEL_RUN_FINISHED", "REPORT_EXPORTED", "REPORT_SIGNED"),
                     events.stream().map(AuditEvent::action).toList());
-            assertEquals(List.of("tech", "tech", "tech", "dr.a", "dr.b", "tech", "dr.b"),
+            assertEquals(List.of("tech", "tech", "tech", "dr.a", "dr.b", "tech", "dr.b", "dr.b"),
                     events.stream().map(AuditEvent::actor).toList());
             assertEquals(AuditChain.GENESIS, events.get(0).prevHash());
             for (int i = 1; i < events.size(); i++) {
@@ -68,9 +72,67 @@ class AuditTrailTest {
 
             AuditVerification verification = store.auditLog().verify();
             assertTrue(verification.intact(), verification.toString());
-            assertEquals(7, verification.eventCount());
-            assertEquals(events.get(6).hash(), verification.headHash());
+            assertEquals(8, verification.eventCount());
+            assertEquals(events.get(7).hash(), verification.headHash());
         }
+    }
+
+    @Test
+    void aChangedDecisionKeepsBeforeAndAfterAndAnEditedCommentToo() throws Exception {
+        try (ClinicalStore store = ClinicalStore.open(db, "tech", Clock.systemUTC())) {
+            Decision edited = store.recordDecision(second.findingId(), Outcome.REJECTED, "second look, benign",
+                    "dr.b");
+            AuditEvent changed = store.auditLog().events().get(4);
+            JsonNode before = JSON.readTree(changed.beforeJson());
+            JsonNode after = JSON.readTree(changed.afterJson());
+            assertEquals("ACCEPTED", before.get("outcome").asText());
+            assertEquals("first look", before.get("comment").asText());
+            assertEquals("dr.a", before.get("reader").asText());
+            assertEquals("REJECTED", after.get("outcome").asText());
+            assertEquals("second look", after.get("comment").asText());
+            assertEquals(second.id(), after.get("id").asLong());
+
+            AuditEvent commentEdit = store.auditLog().events().get(8);
+            assertEquals("DECISION_CHANGED", commentEdit.action());
+            assertEquals(String.valueOf(edited.id()), commentEdit.entityId());
+            JsonNode editBefore = JSON.readTree(commentEdit.beforeJson());
+            JsonNode editAfter = JSON.readTree(commentEdit.afterJson());
+            assertEquals(editBefore.get("outcome"), editAfter.get("outcome"), "only the comment changed");
+            assertEquals("second look", editBefore.get("comment").asText());
+            assertEquals("second look, benign", editAfter.get("comment").asText());
+        }
+        assertIntact();
+    }
+
+    @Test
+    void theSignatureNamesSignerTimeAndTheReportsHash() throws Exception {
+        try (ClinicalStore store = ClinicalStore.open(db)) {
+            List<AuditEvent> events = store.auditLog().events();
+            AuditEvent exported = events.get(6);
+            AuditEvent signed = events.get(7);
+            assertEquals("REPORT", signed.entityType());
+            assertEquals(exported.entityId(), signed.entityId(), "the signature is on the exported report");
+            assertNull(signed.beforeJson());
+            JsonNode signature = JSON.readTree(signed.afterJson());
+            assertEquals("b".repeat(64), signature.get("sha256").asText());
+            assertEquals("dr.b", signature.get("signer").asText());
+            assertEquals(Fixtures.STUDY_UID, signature.get("studyUid").asText());
+            assertEquals(JSON.readTree(exported.afterJson()).get("createdAt"), signature.get("signedAt"));
+        }
+        assertIntact();
+    }
+
+    @Test
+    void aForgedSignatureHashIsDetected() throws Exception {
+        tamper("UPDATE audit_events SET after_json = replace(after_json, '" + "b".repeat(64) + "', '"
+                + "c".repeat(64) + "') WHERE action = 'REPORT_SIGNED'");
+        assertBrokenAt(8, "edited");
+    }
+
+    @Test
+    void aDeletedDecisionChangeIsDetected() throws Exception {
+        tamper("DELETE FROM audit_events WHERE action = 'DECISION_CHANGED'");
+        assertBrokenAt(5, "missing");
     }
 
     @Test
@@ -128,8 +190,8 @@ class AuditTrailTest {
         try (ClinicalStore store = ClinicalStore.open(db)) {
             store.recordPatientOpened(Fixtures.PATIENT_ID, "HOSP");
             List<AuditEvent> events = store.auditLog().events();
-            assertEquals(8, events.size());
-            assertEquals(events.get(6).hash(), events.get(7).prevHash());
+            assertEquals(9, events.size());
+            assertEquals(events.get(7).hash(), events.get(8).prevHash());
         }
         assertIntact();
     }
