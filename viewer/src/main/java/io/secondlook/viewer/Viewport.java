@@ -33,8 +33,8 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Shows a stack of grayscale frames with window/level, pan, zoom, corner annotations, a heatmap overlay and
- * segmentation labels ({@link LabelOverlay}, following the slice on screen).
+ * Shows a stack of grayscale frames with window/level, pan, zoom, corner annotations, a heatmap overlay,
+ * segmentation labels ({@link LabelOverlay}, following the slice on screen) and detection boxes.
  *
  * <p>Mouse: wheel scrolls slices, ctrl+wheel or a zoom gesture zooms about the cursor, left-drag pans, right-drag
  * sets the window (horizontal: width, vertical: centre), double-click resets. Keys: Up/Down, Page Up/Down (±10),
@@ -55,6 +55,7 @@ public class Viewport extends Region {
     private final Label message = corner("viewportMessage", TextAlignment.CENTER);
     private final HeatmapOverlay heatmap = new HeatmapOverlay();
     private final LabelOverlay labels = new LabelOverlay();
+    private final DetectionOverlay detections = new DetectionOverlay();
     private final VBox bottomRightBox = new VBox(6, labels.legend(), heatmap.legend(), bottomRight);
     private final FrameLoader loader = new FrameLoader();
 
@@ -101,6 +102,9 @@ public class Viewport extends Region {
         labels.showUncertaintyProperty().addListener(obs -> redraw());
         labels.opacityProperty().addListener(obs -> redraw());
         labels.visibleProperty().addListener(obs -> redraw());
+        detections.boxesProperty().addListener(obs -> redraw());
+        detections.sliceProperty().addListener(obs -> redraw());
+        detections.visibleProperty().addListener(obs -> redraw());
 
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         addEventHandler(ZoomEvent.ZOOM, e -> {
@@ -129,6 +133,7 @@ public class Viewport extends Region {
         window.set(null);
         heatmap.setHeatmap(null);
         labels.setVolume(null);
+        detections.clear();
         fitted = true;
         message.setText(newSource == null ? "" : newSource.frameCount() == 0 ? "No images" : "Loading\u2026");
         if (sliceIndex.get() == 0) {
@@ -228,6 +233,11 @@ public class Viewport extends Region {
     /** The segmentation labels drawn over the slice on screen. */
     public LabelOverlay labels() {
         return labels;
+    }
+
+    /** Detection boxes drawn over the slice they were found on. */
+    public DetectionOverlay detections() {
+        return detections;
     }
 
     /** Where the image point (x, y), in image pixels, lies in this viewport's local coordinates. */
@@ -336,6 +346,9 @@ public class Viewport extends Region {
                 g.setGlobalAlpha(labels.opacityProperty().get());
                 g.drawImage(labels.image(shown), offsetX, offsetY, w, h);
                 g.setGlobalAlpha(1);
+            }
+            if (detections.showing(shown)) {
+                detections.draw(g, offsetX, offsetY, scale);
             }
         }
         updateAnnotations();

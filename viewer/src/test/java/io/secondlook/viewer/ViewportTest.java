@@ -236,6 +236,54 @@ class ViewportTest {
                 ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
     }
 
+    @Test
+    void segmentationLabelsAndUncertaintyFollowTheSliceOnScreen(FxRobot robot) {
+        awaitSlice(0);
+        int n = SyntheticStack.SIZE * SyntheticStack.SIZE;
+        byte[] labels = new byte[n * 20];
+        float[] uncertainty = new float[n * 20];
+        for (int y = 0; y < SyntheticStack.SIZE; y++) {
+            for (int x = 0; x < SyntheticStack.SIZE / 2; x++) {
+                labels[3 * n + y * SyntheticStack.SIZE + x] = 1;
+                uncertainty[3 * n + y * SyntheticStack.SIZE + x] = 1;
+            }
+        }
+        int green = 0xFF00FF00;
+        robot.interact(() -> {
+            viewport.labels().setVolume(new LabelVolume(SyntheticStack.SIZE, SyntheticStack.SIZE, 20, labels,
+                    uncertainty, List.of(new LabelVolume.LabelClass(0, "background", 0, 0),
+                    new LabelVolume.LabelClass(1, "left", green, 1.5)), "Entropy"));
+            viewport.labels().opacityProperty().set(1);
+            viewport.setSliceIndex(3);
+        });
+        awaitSlice(3);
+        assertEquals(green, leftPixel(robot), "label colour over the labelled half");
+        assertEquals("left  1.5 ml", robot.lookup("#labelLegend .label").queryAs(Label.class).getText());
+        robot.interact(() -> viewport.labels().showUncertaintyProperty().set(true));
+        assertEquals(Colormap.HOT.lut()[255], leftPixel(robot), "the uncertainty map replaces the labels");
+        robot.interact(() -> viewport.setSliceIndex(4));
+        awaitSlice(4);
+        int gray = expectedGray(viewport.getWindow());
+        assertEquals(0xFF000000 | gray << 16 | gray << 8 | gray, leftPixel(robot), "slice 5 has no labels");
+    }
+
+    @Test
+    void detectionBoxesAreDrawnOnTheirSliceOnly(FxRobot robot) {
+        awaitSlice(0);
+        robot.interact(() -> {
+            viewport.detections().show(2, List.of(new DetectionOverlay.Box(8, 20, 40, 44, "spot", 0.87)));
+            viewport.setSliceIndex(2);
+        });
+        awaitSlice(2);
+        int edge = pixel(robot, 8, 32);
+        assertTrue((edge >> 16 & 0xFF) > 200 && (edge & 0xFF) < 120, "box outline drawn: " + Integer.toHexString(edge));
+        robot.interact(() -> viewport.setSliceIndex(3));
+        awaitSlice(3);
+        int plain = pixel(robot, 8, 32);
+        assertEquals(plain >> 16 & 0xFF, plain & 0xFF, "no box on another slice: " + Integer.toHexString(plain));
+        assertEquals("spot 0.87", new DetectionOverlay.Box(0, 0, 1, 1, "spot", 0.871).caption());
+    }
+
     private int expectedGray(VoiWindow window) {
         GrayscaleFrame one = new GrayscaleFrame(1, 1, new float[] {SyntheticStack.LEFT}, null, false);
         return VoiLut.toDisplay(one, window)[0] & 0xFF;
