@@ -1,14 +1,9 @@
 package io.secondlook.dicom.codec.jpeg2000;
 
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReadParamJava;
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
-import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.TransferSyntax;
 import io.secondlook.dicom.codec.FrameDecoder;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * JPEG 2000 lossless and lossy (.90/.91) through jai-imageio's JJ2000 decoder, which reads raw codestreams and JP2
- * files alike. JJ2000 undoes the DC level shift of unsigned components and the codestream's multiple component
+ * JPEG 2000 lossless and lossy (.90/.91) through jai-imageio's JJ2000 decoding chain ({@link Jj2000Chain}), which
+ * reads raw codestreams and JP2 files alike, with our own tier-1 {@link CodeBlockDecoder} (JJ2000's spent most of
+ * the time) giving the same samples. JJ2000 undoes the DC level shift of unsigned components and the codestream's multiple component
  * transform (RCT/ICT), so YBR_RCT and YBR_ICT images come out as RGB; its ICT rounding is corrected by
  * {@link RoundedIct}. Samples are written as decoded: signed
  * components as two's complement of Bits Allocated width, whatever the codestream's precision (the pipeline masks
@@ -26,8 +22,6 @@ import java.util.concurrent.TimeoutException;
  * HTJ2K (.201–.203) is not handled: JJ2000 predates Part 15.
  */
 public final class Jpeg2000Decoder implements FrameDecoder {
-    private static final J2KImageReaderSpi SPI = new J2KImageReaderSpi();
-
     @Override
     public Set<TransferSyntax> transferSyntaxes() {
         return Set.of(TransferSyntax.JPEG_2000_LOSSLESS, TransferSyntax.JPEG_2000);
@@ -56,51 +50,14 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             throw new DicomException("JPEG 2000: the codestream declares " + size.layers() + " quality layers in " + size.tiles()
                     + " tile(s), more packets than its " + codestream.length + " bytes can hold");
         }
-        Raster raster = decodeWithDeadline(TilePartCounts.repair(codestream), (long) width * height * samples);
-        if (raster.getWidth() != width || raster.getHeight() != height || raster.getNumBands() != samples) {
-            throw new DicomException("JPEG 2000: the decoder returned " + raster.getWidth() + "x" + raster.getHeight()
-                    + " with " + raster.getNumBands() + " band(s) for a " + width + "x" + height + " codestream");
-        }
-        int[] values = new int[width * samples];
-        int bytes = image.canonicalBytesPerSample();
-        byte[] out = new byte[width * height * samples * bytes];
-        int o = 0;
-        for (int y = 0; y < height; y++) {
-            raster.getPixels(raster.getMinX(), raster.getMinY() + y, width, 1, values);
-            o = write(values, out, o, bytes);
-        }
-        return out;
+        return decodeWithDeadline(TilePartCounts.repair(codestream), (long) width * height * samples,
+                image.canonicalBytesPerSample());
     }
 
     @Override
     public String decodedPhotometric(ImagePixelDescription image) {
         String photometric = image.photometric();
         return photometric.equals("YBR_RCT") || photometric.equals("YBR_ICT") ? "RGB" : photometric;
-    }
-
-    private static int write(int[] values, byte[] out, int o, int bytes) {
-        switch (bytes) {
-            case 1 -> {
-                for (int v : values) {
-                    out[o++] = (byte) v;
-                }
-            }
-            case 2 -> {
-                for (int v : values) {
-                    out[o++] = (byte) v;
-                    out[o++] = (byte) (v >>> 8);
-                }
-            }
-            default -> {
-                for (int v : values) {
-                    out[o++] = (byte) v;
-                    out[o++] = (byte) (v >>> 8);
-                    out[o++] = (byte) (v >>> 16);
-                    out[o++] = (byte) (v >>> 24);
-                }
-            }
-        }
-        return o;
     }
 
     /**
@@ -110,9 +67,9 @@ public final class Jpeg2000Decoder implements FrameDecoder {
      * the stopped decoder's objects are private to this call and dropped.
      */
     @SuppressWarnings({"deprecation", "removal"})
-    private static Raster decodeWithDeadline(byte[] codestream, long samples) throws DicomException {
+    private static byte[] decodeWithDeadline(byte[] codestream, long samples, int bytesPerSample) throws DicomException {
         long limitMillis = 5_000 + samples / 50;
-        FutureTask<Raster> task = new FutureTask<>(() -> decodeRaster(codestream));
+        FutureTask<byte[]> task = new FutureTask<>(() -> decodeSamples(codestream, bytesPerSample));
         Thread worker = new Thread(task, "jpeg2000-decode");
         worker.setDaemon(true);
         worker.start();
@@ -138,13 +95,9 @@ public final class Jpeg2000Decoder implements FrameDecoder {
         }
     }
 
-    private static Raster decodeRaster(byte[] codestream) throws DicomException {
-        J2KImageReader reader = new J2KImageReader(SPI);
-        try (CodestreamInput in = new CodestreamInput(codestream)) {
-            reader.setInput(in, true, true);
-            J2KReadState state = new J2KReadState(in, new J2KImageReadParamJava(reader.getDefaultReadParam()), reader);
-            RoundedIct.install(state);
-            return state.readAsRaster();
+    private static byte[] decodeSamples(byte[] codestream, int bytesPerSample) throws DicomException {
+        try {
+            return Jj2000Chain.decode(codestream, bytesPerSample);
         } catch (IOException | RuntimeException e) {
             // JJ2000 reports corrupt codestreams with assorted runtime exceptions (array bounds, EOF, its own Error types).
             throw new DicomException("JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
@@ -153,8 +106,6 @@ public final class Jpeg2000Decoder implements FrameDecoder {
                 throw e;
             }
             throw new DicomException("JPEG 2000: cannot decode the codestream (" + describe(e) + ")", e);
-        } finally {
-            reader.dispose();
         }
     }
 

@@ -1,7 +1,5 @@
 package io.secondlook.dicom.codec.jpeg2000;
 
-import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
-import java.lang.reflect.Field;
 import jj2000.j2k.decoder.DecoderSpecs;
 import jj2000.j2k.image.BlkImgDataSrc;
 import jj2000.j2k.image.DataBlk;
@@ -14,38 +12,14 @@ import jj2000.j2k.image.invcomptransf.InvCompTransf;
  * {@code (int) (x + 0.5f)}, which truncates towards zero, so every negative non-integer sample (before the DC level
  * shift: the darker half of the range) comes out one too high; OpenJPEG and Kakadu round to nearest. This subclass
  * computes the same float transform and rounds with {@code floor(x + 0.5)}; other tiles and transforms (RCT, none)
- * go to JJ2000 unchanged. It is put in place of the reader state's transform by reflection (jai-imageio-jpeg2000
- * 1.4.0 builds the chain privately); {@link #install} reports false where the private layout differs.
+ * go to JJ2000 unchanged. {@link Jj2000Chain} uses it as the chain's inverse component transform.
  */
 final class RoundedIct extends InvCompTransf {
     private final BlkImgDataSrc source;
 
-    private RoundedIct(BlkImgDataSrc source, DecoderSpecs specs, int[] depths) {
+    RoundedIct(BlkImgDataSrc source, DecoderSpecs specs, int[] depths) {
         super(source, specs, depths);
         this.source = source;
-    }
-
-    /**
-     * Replaces the state's inverse component transform; false (state untouched) if the library's layout differs.
-     * The reader selects each tile on the transform before reading it, so the new one needs no tile set here.
-     */
-    static boolean install(J2KReadState state) {
-        try {
-            Field transform = J2KReadState.class.getDeclaredField("ictransf");
-            Field converter = J2KReadState.class.getDeclaredField("converter");
-            Field decoderSpecs = J2KReadState.class.getDeclaredField("decSpec");
-            Field depths = InvCompTransf.class.getDeclaredField("utdepth");
-            for (Field f : new Field[] {transform, converter, decoderSpecs, depths}) {
-                f.setAccessible(true);
-            }
-            InvCompTransf original = (InvCompTransf) transform.get(state);
-            RoundedIct rounded = new RoundedIct((BlkImgDataSrc) converter.get(state), (DecoderSpecs) decoderSpecs.get(state),
-                    (int[]) depths.get(original));
-            transform.set(state, rounded);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
     }
 
     private boolean ictHere(int component) {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReadParamJava;
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
-import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
-import com.github.jaiimageio.jpeg2000.impl.J2KReadState;
 import io.secondlook.dicom.Corpus;
 import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
@@ -22,7 +18,6 @@ import io.secondlook.dicom.codec.FrameDecoders;
 import io.secondlook.dicom.codec.GeneratedImages;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
 import io.secondlook.dicom.pixel.PixelPipeline;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +26,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class Jpeg2000DecoderTest {
@@ -139,17 +133,6 @@ class Jpeg2000DecoderTest {
             }
         }
         return -1;
-    }
-
-    @Test
-    void roundedIctReplacesJj2000sTransformInThePinnedLibrary() throws Exception {
-        byte[] codestream = firstFrame(corpus("US1_J2KI.dcm"));
-        J2KImageReader reader = new J2KImageReader(new J2KImageReaderSpi());
-        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
-            reader.setInput(in, true, true);
-            J2KReadState state = new J2KReadState(in, new J2KImageReadParamJava(reader.getDefaultReadParam()), reader);
-            assertTrue(RoundedIct.install(state), "jai-imageio's private layout changed: the ICT rounding fix is off");
-        }
     }
 
     static Stream<GeneratedImages.Layout> layouts() {
