@@ -137,17 +137,30 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** Resizes to the card's input size (area average) and normalises: the model's input for one image. */
     public float[] preprocess(GrayImage image) {
-        return normalise(AreaResize.resize(image, inputWidth(), inputHeight()));
+        float[] out = new float[inputWidth() * inputHeight()];
+        preprocessInto(image, out, 0);
+        return out;
+    }
+
+    /** {@link #preprocess} written straight into a batch tensor at {@code offset}. */
+    public void preprocessInto(GrayImage image, float[] tensor, int offset) {
+        int size = inputWidth() * inputHeight();
+        AreaResize.resizeInto(image, inputWidth(), inputHeight(), tensor, offset);
+        normalise(tensor, offset, size);
     }
 
     /** Normalises display values in [0,1] at the model's input size in place ({@code (x - mean) / std}). */
     public float[] normalise(float[] pixels) {
+        normalise(pixels, 0, pixels.length);
+        return pixels;
+    }
+
+    private void normalise(float[] pixels, int offset, int length) {
         float mean = card.preprocessing().mean().floatValue();
         float std = card.preprocessing().std().floatValue();
-        for (int i = 0; i < pixels.length; i++) {
+        for (int i = offset; i < offset + length; i++) {
             pixels[i] = (pixels[i] - mean) / std;
         }
-        return pixels;
     }
 
     /** One forward pass's outputs: probabilities {@code [count][classes]} and, if asked for, the feature maps. */
@@ -212,22 +225,49 @@ public final class ImageClassifier implements AutoCloseable {
     /** Classifies images in batches of up to {@link #MAX_BATCH}; each result carries its CAM when supported. */
     public List<Classification> classifyBatch(List<GrayImage> images) {
         List<Classification> results = new ArrayList<>(images.size());
-        int size = inputWidth() * inputHeight();
         for (int start = 0; start < images.size(); start += MAX_BATCH) {
-            int n = Math.min(MAX_BATCH, images.size() - start);
-            float[] batch = new float[n * size];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(preprocess(images.get(start + i)), 0, batch, i * size, size);
-            }
-            Forward f = forward(batch, n, true);
-            for (int i = 0; i < n; i++) {
-                results.add(decide(f, i, images.get(start + i)));
-            }
+            results.addAll(classify(prepare(images.subList(start, Math.min(images.size(), start + MAX_BATCH)))));
         }
         return results;
     }
 
-    private Classification decide(Forward f, int i, GrayImage image) {
+    /**
+     * Preprocessed images, ready for one forward pass: the input tensor and each image's size (the extent of its
+     * saliency map). Preparing is independent of the session, so it may run on another thread.
+     */
+    public record InputBatch(float[] tensor, int count, int[] imageWidths, int[] imageHeights) {
+    }
+
+    /** Preprocesses up to {@link #MAX_BATCH} images into one input tensor. */
+    public InputBatch prepare(List<GrayImage> images) {
+        int n = images.size();
+        if (n < 1 || n > MAX_BATCH) {
+            throw new IllegalArgumentException("A batch holds 1 to " + MAX_BATCH + " images, got " + n);
+        }
+        int size = inputWidth() * inputHeight();
+        float[] tensor = new float[n * size];
+        int[] widths = new int[n];
+        int[] heights = new int[n];
+        for (int i = 0; i < n; i++) {
+            GrayImage image = images.get(i);
+            preprocessInto(image, tensor, i * size);
+            widths[i] = image.width();
+            heights[i] = image.height();
+        }
+        return new InputBatch(tensor, n, widths, heights);
+    }
+
+    /** One forward pass over a prepared batch; each result carries its CAM when supported. */
+    public List<Classification> classify(InputBatch batch) {
+        Forward f = forward(batch.tensor(), batch.count(), true);
+        List<Classification> results = new ArrayList<>(batch.count());
+        for (int i = 0; i < batch.count(); i++) {
+            results.add(decide(f, i, batch.imageWidths()[i], batch.imageHeights()[i]));
+        }
+        return results;
+    }
+
+    private Classification decide(Forward f, int i, int imageWidth, int imageHeight) {
         double[] probs = new double[f.classes()];
         for (int c = 0; c < probs.length; c++) {
             probs[c] = f.probability(i, c);
@@ -238,19 +278,21 @@ public final class ImageClassifier implements AutoCloseable {
         boolean positive = probs[pos] >= threshold;
         String label = positive ? card.positiveLabel() : mostProbableOther(labels, probs, pos);
         SaliencyMap saliency = f.features() == null || camWeights == null ? null
-                : cam(f, i, labels.indexOf(label), image.width(), image.height());
+                : cam(f, i, labels.indexOf(label), imageWidth, imageHeight);
         return new Classification(label, probs[pos], labels, probs, threshold, positive, card.id(),
                 card.version(), session.device(), saliency);
     }
 
-    /** The class activation map of image {@code i} of a forward pass run with features, for {@code classIndex}. */
-    public SaliencyMap cam(Forward f, int i, int classIndex, int width, int height) {
+    /**
+     * The class activation map of image {@code i} of a forward pass run with features, for {@code classIndex},
+     * at the model's input resolution over an image of {@code imageWidth x imageHeight}
+     * ({@link SaliencyMap#atImageResolution()} upsamples it for display).
+     */
+    public SaliencyMap cam(Forward f, int i, int classIndex, int imageWidth, int imageHeight) {
         long[] s = f.featureShape();
         int per = (int) (s[1] * s[2] * s[3]);
-        float[] features = new float[per];
-        System.arraycopy(f.features(), i * per, features, 0, per);
-        return ClassActivationMap.compute(features, (int) s[1], (int) s[2], (int) s[3],
-                camWeights[classIndex], width, height,
+        return ClassActivationMap.compute(f.features(), i * per, (int) s[1], (int) s[2], (int) s[3],
+                camWeights[classIndex], inputWidth(), inputHeight(), imageWidth, imageHeight,
                 Map.of("targetLabel", card.labels().get(classIndex), "featureOutput", featureOutput,
                         "head", camSource));
     }

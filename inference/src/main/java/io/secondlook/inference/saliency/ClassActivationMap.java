@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Class activation mapping (Zhou et al., CVPR 2016) for networks ending in global average pooling and a linear
  * head: {@code CAM_c = ReLU(sum_k w_ck * F_k)}, upsampled bilinearly (half-pixel centres, edge clamped, as
- * PyTorch's {@code interpolate(align_corners=False)}) to the input image size and min-max normalised.
+ * PyTorch's {@code interpolate(align_corners=False)}) and min-max normalised.
  */
 public final class ClassActivationMap {
 
@@ -16,20 +16,38 @@ public final class ClassActivationMap {
     }
 
     /**
+     * The map at {@code outWidth x outHeight} over an image of the same size.
+     *
      * @param features one image's feature map, {@code [channels][gridH][gridW]} flattened row-major
      * @param weights  the head's weights for the target class, one per channel
      */
     public static SaliencyMap compute(float[] features, int channels, int gridH, int gridW, double[] weights,
                                       int outWidth, int outHeight, Map<String, String> parameters) {
-        if (weights.length != channels || features.length != channels * gridH * gridW) {
+        if (features.length != channels * gridH * gridW) {
             throw new IllegalArgumentException("Feature map " + features.length + " values for " + channels + "x"
-                    + gridH + "x" + gridW + " with " + weights.length + " weights");
+                    + gridH + "x" + gridW);
         }
+        return compute(features, 0, channels, gridH, gridW, weights, outWidth, outHeight, outWidth, outHeight,
+                parameters);
+    }
+
+    /**
+     * The map on an {@code outWidth x outHeight} grid covering an {@code imageWidth x imageHeight} image, from
+     * the feature map that starts at {@code offset} in {@code features} (one image of a batch, read in place).
+     * Upsampling and normalisation happen on the output grid (MONAI's CAM does both at the network's input size).
+     */
+    public static SaliencyMap compute(float[] features, int offset, int channels, int gridH, int gridW,
+                                      double[] weights, int outWidth, int outHeight, int imageWidth,
+                                      int imageHeight, Map<String, String> parameters) {
         int cells = gridH * gridW;
+        if (weights.length != channels || offset < 0 || features.length - offset < channels * cells) {
+            throw new IllegalArgumentException("Feature map of " + (features.length - offset) + " values for "
+                    + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
+        }
         double[] grid = new double[cells];
         for (int k = 0; k < channels; k++) {
             double w = weights[k];
-            int base = k * cells;
+            int base = offset + k * cells;
             for (int i = 0; i < cells; i++) {
                 grid[i] += w * features[base + i];
             }
@@ -40,15 +58,20 @@ public final class ClassActivationMap {
         Map<String, String> params = new LinkedHashMap<>(parameters);
         params.put("grid", gridW + "x" + gridH);
         params.put("upsampling", "bilinear");
-        return normalisedMap(grid, gridW, gridH, outWidth, outHeight, METHOD, params);
+        return normalisedMap(grid, gridW, gridH, outWidth, outHeight, imageWidth, imageHeight, METHOD, params);
     }
 
     /**
      * Upsamples a grid bilinearly to {@code outWidth x outHeight} and min-max normalises it into a
-     * {@link SaliencyMap} whose raw range is the upsampled grid's.
+     * {@link SaliencyMap} at the image's resolution whose raw range is the upsampled grid's.
      */
     static SaliencyMap normalisedMap(double[] grid, int gridW, int gridH, int outWidth, int outHeight, String method,
                                      Map<String, String> params) {
+        return normalisedMap(grid, gridW, gridH, outWidth, outHeight, outWidth, outHeight, method, params);
+    }
+
+    static SaliencyMap normalisedMap(double[] grid, int gridW, int gridH, int outWidth, int outHeight,
+                                     int imageWidth, int imageHeight, String method, Map<String, String> params) {
         float[] values = bilinear(grid, gridW, gridH, outWidth, outHeight);
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
@@ -64,7 +87,7 @@ public final class ClassActivationMap {
         } else {
             java.util.Arrays.fill(values, 0);
         }
-        return new SaliencyMap(outWidth, outHeight, values, method, params, min, max);
+        return new SaliencyMap(outWidth, outHeight, values, method, params, min, max, imageWidth, imageHeight);
     }
 
     static float[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {

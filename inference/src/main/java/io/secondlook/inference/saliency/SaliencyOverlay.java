@@ -3,7 +3,10 @@ package io.secondlook.inference.saliency;
 import io.secondlook.inference.image.GrayImage;
 import java.awt.image.BufferedImage;
 
-/** Blends a grayscale image with a same-size saliency map into opaque ARGB pixels (the "key image"). */
+/**
+ * Blends a grayscale image with its saliency map into opaque ARGB pixels (the "key image"); a map coarser than
+ * the image is upsampled to it first ({@link SaliencyMap#atImageResolution()}).
+ */
 public final class SaliencyOverlay {
 
     private SaliencyOverlay() {
@@ -13,11 +16,13 @@ public final class SaliencyOverlay {
      * @param opacity heat-map weight in [0,1]; each pixel is {@code (1 - a) * gray + a * colour} with
      *                {@code a = opacity * value}, so cold regions keep the anatomy visible
      */
-    public static int[] blend(GrayImage image, SaliencyMap map, Colormap colormap, double opacity) {
-        if (image.width() != map.width() || image.height() != map.height()) {
+    public static int[] blend(GrayImage image, SaliencyMap saliency, Colormap colormap, double opacity) {
+        if (image.width() != saliency.imageWidth() || image.height() != saliency.imageHeight()) {
             throw new IllegalArgumentException("Image " + image.width() + "x" + image.height()
-                    + " and saliency map " + map.width() + "x" + map.height() + " differ in size");
+                    + " is not the " + saliency.imageWidth() + "x" + saliency.imageHeight()
+                    + " image the saliency map covers");
         }
+        SaliencyMap map = saliency.atImageResolution();
         double alpha = Colormap.clamp(opacity);
         int[] out = new int[image.pixels().length];
         for (int i = 0; i < out.length; i++) {

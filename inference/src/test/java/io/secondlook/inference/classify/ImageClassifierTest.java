@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.secondlook.inference.TestData;
 import io.secondlook.inference.eval.NpyArray;
 import io.secondlook.inference.eval.NpzReader;
+import io.secondlook.inference.image.BoxAverage;
 import io.secondlook.inference.image.GrayImage;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelRegistry;
@@ -17,6 +18,8 @@ import io.secondlook.inference.saliency.SaliencyMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,13 @@ class ImageClassifierTest {
         Classification direct = classifier.classify(small);
         Classification scaled = classifier.classify(new GrayImage(w, h, big));
         assertArrayEquals(direct.probabilities(), scaled.probabilities(), 1e-5);
-        SaliencyMap map = scaled.saliency();
+        SaliencyMap grid = scaled.saliency();
+        assertEquals(28, grid.width(), "CAM stays at the model's input resolution");
+        assertEquals(28, grid.height());
+        assertEquals(w, grid.imageWidth());
+        assertEquals(h, grid.imageHeight());
+        assertArrayEquals(direct.saliency().values(), grid.values(), 1e-5f);
+        SaliencyMap map = grid.atImageResolution();
         assertEquals(w, map.width());
         assertEquals(h, map.height());
         float min = 1;
@@ -123,5 +132,76 @@ class ImageClassifierTest {
             max = Math.max(max, v);
         }
         assertTrue(max - min > 0.5, "map is (nearly) constant");
+    }
+
+    /** A 512x512 version of a test image: nearest-neighbour enlargement plus a little seeded noise. */
+    private static GrayImage large(int index, long seed) {
+        GrayImage small = testImage(index);
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] px = new float[512 * 512];
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                float v = small.at(x * 28 / 512, y * 28 / 512) + (float) (0.05 * (r.nextDouble() - 0.5));
+                px[y * 512 + x] = Math.max(0, Math.min(1, v));
+            }
+        }
+        return new GrayImage(512, 512, px);
+    }
+
+    /** The preprocessing by its definition: exact box average in double precision, then (x - mean) / std. */
+    private static float[] referenceInput(GrayImage image) {
+        double[] box = BoxAverage.exact(image, 28, 28);
+        double mean = classifier.modelPackage().card().preprocessing().mean();
+        double std = classifier.modelPackage().card().preprocessing().std();
+        float[] out = new float[box.length];
+        for (int i = 0; i < box.length; i++) {
+            out[i] = (float) ((box[i] - mean) / std);
+        }
+        return out;
+    }
+
+    @Test
+    void batchPreprocessingOfLargeImagesMatchesTheDefinition() {
+        List<GrayImage> images = List.of(large(0, 1), large(1, 2), large(2, 3));
+        ImageClassifier.InputBatch batch = classifier.prepare(images);
+        assertEquals(3, batch.count());
+        assertEquals(512, batch.imageWidths()[2]);
+        for (int i = 0; i < images.size(); i++) {
+            float[] expectedInput = referenceInput(images.get(i));
+            float[] single = classifier.preprocess(images.get(i));
+            for (int p = 0; p < 784; p++) {
+                assertEquals(single[p], batch.tensor()[i * 784 + p], "batch and single image differ");
+                assertEquals(expectedInput[p], single[p], 1e-5, "image " + i + " input " + p);
+            }
+        }
+    }
+
+    @Test
+    void largeImagesGiveTheScoresAndCamOfTheReferencePreprocessing() {
+        List<GrayImage> images = List.of(large(1, 4), large(3, 5));
+        List<Classification> results = classifier.classifyBatch(images);
+        for (int i = 0; i < images.size(); i++) {
+            ImageClassifier.Forward reference = classifier.forward(referenceInput(images.get(i)), 1, true);
+            Classification c = results.get(i);
+            for (int k = 0; k < 2; k++) {
+                assertEquals(reference.probability(0, k), c.probabilities()[k], 1e-5, "image " + i + " class " + k);
+            }
+            SaliencyMap expectedCam = classifier.cam(reference, 0, c.labels().indexOf(c.label()), 512, 512);
+            assertArrayEquals(expectedCam.values(), c.saliency().values(), 1e-4f);
+            assertEquals(expectedCam.rawMax(), c.saliency().rawMax(), 1e-4 * Math.max(1, expectedCam.rawMax()));
+            assertEquals(512, c.saliency().imageWidth());
+        }
+    }
+
+    @Test
+    void camOfABatchImageEqualsItsCamAlone() {
+        List<GrayImage> images = List.of(testImage(0), testImage(1), testImage(2));
+        ImageClassifier.Forward batch = classifier.forward(classifier.prepare(images).tensor(), 3, true);
+        for (int i = 0; i < images.size(); i++) {
+            ImageClassifier.Forward alone = classifier.forward(classifier.preprocess(images.get(i)), 1, true);
+            SaliencyMap fromBatch = classifier.cam(batch, i, 1, 28, 28);
+            SaliencyMap single = classifier.cam(alone, 0, 1, 28, 28);
+            assertArrayEquals(single.values(), fromBatch.values(), 1e-4f, "image " + i);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,5 +102,45 @@ class SeriesClassifierTest {
         assertEquals(1, r.errors().size());
         assertEquals(3, r.errors().get(0).index());
         assertTrue(r.errors().get(0).message().contains("truncated"));
+    }
+
+    @Test
+    void overlappedAndSequentialRunsGiveTheSameResults() {
+        SeriesClassification sequential = new SeriesClassifier(classifier, 8, false).run(images, p -> { }, () -> false);
+        SeriesClassification overlapped = new SeriesClassifier(classifier, 8, true).run(images, p -> { }, () -> false);
+        assertEquals(40, overlapped.analysed());
+        for (int i = 0; i < images.size(); i++) {
+            Classification a = sequential.images().get(i);
+            Classification b = overlapped.images().get(i);
+            assertArrayEquals(a.probabilities(), b.probabilities(), 1e-6, "image " + i);
+            assertArrayEquals(a.saliency().values(), b.saliency().values(), 1e-6f, "image " + i);
+            assertEquals(a.label(), b.label());
+        }
+        assertEquals(sequential.maxIndex(), overlapped.maxIndex());
+    }
+
+    @Test
+    void overlappedLoadingRunsOnAWorkerThatIsDoneWhenRunReturns() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        AtomicBoolean returned = new AtomicBoolean();
+        AtomicInteger loadsOnCaller = new AtomicInteger();
+        AtomicInteger loadsAfterReturn = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        SeriesClassification r = new SeriesClassifier(classifier, 8, true).run(40, i -> {
+            if (Thread.currentThread() == caller) {
+                loadsOnCaller.incrementAndGet();
+            }
+            Thread.sleep(5);
+            if (returned.get()) {
+                loadsAfterReturn.incrementAndGet();
+            }
+            return images.get(i);
+        }, p -> done.set(p.done()), () -> done.get() >= 8);
+        returned.set(true);
+        Thread.sleep(100);
+        assertTrue(r.cancelled());
+        assertEquals(8, r.analysed());
+        assertEquals(8, loadsOnCaller.get(), "only the first batch loads on the calling thread");
+        assertEquals(0, loadsAfterReturn.get());
     }
 }

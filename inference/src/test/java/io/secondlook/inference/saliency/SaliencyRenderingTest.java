@@ -2,7 +2,11 @@ package io.secondlook.inference.saliency;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.inference.image.GrayImage;
 import java.awt.image.BufferedImage;
@@ -55,5 +59,54 @@ class SaliencyRenderingTest {
         assertEquals(Colormap.JET.argb(1), full[1]);
         BufferedImage img = SaliencyOverlay.render(gray, map, Colormap.JET, 0.5);
         assertNotEquals(img.getRGB(0, 0), img.getRGB(1, 0));
+    }
+
+    @Test
+    void camOnAModelInputGridCoversTheWholeImage() {
+        // Two images of a batch, 2 channels on a 2x2 grid each; the second read in place at its offset.
+        float[] batch = {9, 9, 9, 9, 9, 9, 9, 9, 0, 1, 2, 3, 1, 1, 1, 1};
+        double[] weights = {1, -0.5};
+        SaliencyMap inPlace = ClassActivationMap.compute(batch, 8, 2, 2, 2, weights, 4, 4, 512, 384, Map.of());
+        float[] second = java.util.Arrays.copyOfRange(batch, 8, 16);
+        SaliencyMap copied = ClassActivationMap.compute(second, 2, 2, 2, weights, 4, 4, Map.of());
+        assertArrayEquals(copied.values(), inPlace.values());
+        assertEquals(copied.rawMax(), inPlace.rawMax());
+        assertEquals(2.5, inPlace.rawMax());
+        assertEquals(4, inPlace.width());
+        assertEquals(512, inPlace.imageWidth());
+        assertEquals(384, inPlace.imageHeight());
+        assertFalse(inPlace.isAtImageResolution());
+        assertTrue(copied.isAtImageResolution());
+    }
+
+    @Test
+    void resamplingInterpolatesBilinearlyAndKeepsTheRange() {
+        SaliencyMap grid = new SaliencyMap(2, 1, new float[] {0, 1}, "CAM", Map.of("grid", "2x1"), -2, 6, 8, 3);
+        SaliencyMap full = grid.atImageResolution();
+        assertEquals(8, full.width());
+        assertEquals(3, full.height());
+        assertEquals(-2, full.rawMin());
+        assertEquals(6, full.rawMax());
+        assertEquals("2x1", full.parameters().get("grid"));
+        // Half-pixel centres: image x = 0..7 sit at grid x = (x + 0.5) / 4 - 0.5, clamped to [0, 1].
+        float[] expectedRow = {0, 0, 0.125f, 0.375f, 0.625f, 0.875f, 1, 1};
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 8; x++) {
+                assertEquals(expectedRow[x], full.at(x, y), 1e-6, "pixel " + x + "," + y);
+            }
+        }
+        assertSame(full, full.atImageResolution());
+    }
+
+    @Test
+    void overlayUpsamplesACoarseMapToTheImageAndRefusesAnotherImage() {
+        GrayImage gray = new GrayImage(8, 3, new float[24]);
+        SaliencyMap grid = new SaliencyMap(2, 1, new float[] {0, 1}, "CAM", Map.of(), 0, 1, 8, 3);
+        assertArrayEquals(SaliencyOverlay.blend(gray, grid.atImageResolution(), Colormap.JET, 0.7),
+                SaliencyOverlay.blend(gray, grid, Colormap.JET, 0.7));
+        GrayImage other = new GrayImage(2, 1, new float[2]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SaliencyOverlay.blend(other, grid, Colormap.JET, 0.7));
+        assertTrue(e.getMessage().contains("8x3"), e.getMessage());
     }
 }
