@@ -105,7 +105,7 @@ public final class ClinicalStore implements AutoCloseable {
             return open(dbFile);
         } catch (StoreException e) {
             Optional<Path> newest = backup.isPresent() ? backup : StoreBackups.newest(backupsDir);
-            throw newest.map(b -> new StoreException(e.file(), e.reason() + "; the newest backup is " + b
+            throw newest.map(b -> new StoreException(e.kind(), e.file(), e.reason() + "; the newest backup is " + b
                     + " (restore it in place of the database, or open the store read-only)")).orElse(e);
         }
     }
@@ -193,8 +193,8 @@ public final class ClinicalStore implements AutoCloseable {
         if (isLocked(cause)) {
             return locked(file, "open the store", cause);
         }
-        return new StoreException(file, "cannot be opened as a SecondLook store: not a SQLite database or corrupt;"
-                + " the file was left untouched", cause);
+        return new StoreException(StoreException.Kind.DAMAGED, file, "cannot be opened as a SecondLook store:"
+                + " not a SQLite database or corrupt; the file was left untouched", cause);
     }
 
     /** Takes and releases the write lock, so a store locked by another program is refused at opening. */
@@ -218,7 +218,7 @@ public final class ClinicalStore implements AutoCloseable {
             try (ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
                 String verdict = rows.next() ? rows.getString(1) : "no answer";
                 if (!"ok".equals(verdict)) {
-                    throw new StoreException(file, "is damaged (integrity check: " + verdict + ")");
+                    throw new StoreException(StoreException.Kind.DAMAGED, file, "is damaged (integrity check: " + verdict + ")");
                 }
             }
             try (ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
@@ -642,7 +642,8 @@ public final class ClinicalStore implements AutoCloseable {
         } catch (SQLException e) {
             rollback(begun);
             if (readOnly && e.getErrorCode() == SQLiteErrorCode.SQLITE_READONLY.code) {
-                throw new StoreException(file, "is open read-only: cannot " + what, e);
+                throw new StoreException(StoreException.Kind.READ_ONLY, file, "is open read-only: cannot " + what,
+                        e);
             }
             if (isLocked(e)) {
                 throw locked(file, what, e);
@@ -666,7 +667,7 @@ public final class ClinicalStore implements AutoCloseable {
     }
 
     private static StoreException locked(Path file, String what, Exception cause) {
-        return new StoreException(file, "is locked by another program (is SecondLook already running?): could not "
+        return new StoreException(StoreException.Kind.LOCKED, file, "is locked by another program (is SecondLook already running?): could not "
                 + what + "; close the other program and try again, or open the store read-only", cause);
     }
 

@@ -45,11 +45,11 @@ final class SchemaMigrator {
     int checkReadable() throws SQLException {
         int version = currentVersion();
         if (version > LATEST_VERSION) {
-            throw new StoreException(file, "was written by a newer SecondLook (schema " + version
+            throw new StoreException(StoreException.Kind.TOO_NEW, file, "was written by a newer SecondLook (schema " + version
                     + "); this version reads up to schema " + LATEST_VERSION);
         }
         if (version == 0 || intPragma("application_id") != APPLICATION_ID) {
-            throw new StoreException(file, "is not a SecondLook store");
+            throw new StoreException(StoreException.Kind.NOT_A_STORE, file, "is not a SecondLook store");
         }
         return version;
     }
@@ -58,14 +58,14 @@ final class SchemaMigrator {
     void migrateTo(int target) throws SQLException {
         int version = currentVersion();
         if (version > LATEST_VERSION) {
-            throw new StoreException(file, "was written by a newer SecondLook (schema " + version
+            throw new StoreException(StoreException.Kind.TOO_NEW, file, "was written by a newer SecondLook (schema " + version
                     + "); this version reads up to schema " + LATEST_VERSION);
         }
         if (version == 0 && hasTables()) {
-            throw new StoreException(file, "is a SQLite database but not a SecondLook store; refusing to change it");
+            throw new StoreException(StoreException.Kind.NOT_A_STORE, file, "is a SQLite database but not a SecondLook store; refusing to change it");
         }
         if (version > 0 && intPragma("application_id") != APPLICATION_ID) {
-            throw new StoreException(file, "is not a SecondLook store (unexpected application_id)");
+            throw new StoreException(StoreException.Kind.NOT_A_STORE, file, "is not a SecondLook store (unexpected application_id)");
         }
         while (version < target) {
             apply(++version);

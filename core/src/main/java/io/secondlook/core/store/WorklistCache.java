@@ -1,5 +1,6 @@
 package io.secondlook.core.store;
 
+import io.secondlook.core.worklist.WorklistColumn;
 import io.secondlook.core.worklist.WorklistEntry;
 import io.secondlook.core.worklist.WorklistQuery;
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +45,8 @@ final class WorklistCache {
     private long loadedChanges = -1;
     private long loadedSeq = -1;
     private final Map<String, Row> byUid = new HashMap<>();
-    private List<Row> rows = List.of();
+    /** Every row, kept newest first: a query's stable sort then leaves ties in this order, and by date needs none. */
+    private List<Row> rows = new ArrayList<>();
     private int fullLoads;
 
     List<WorklistEntry> query(Connection c, WorklistQuery q) throws SQLException {
@@ -55,8 +58,10 @@ final class WorklistCache {
                 .filter(e -> q.modality() == null || e.modalities().contains(q.modality()))
                 .filter(e -> q.from() == null || (e.date() != null && !e.date().isBefore(q.from())))
                 .filter(e -> q.to() == null || (e.date() != null && !e.date().isAfter(q.to())))
-                .filter(e -> q.statuses().isEmpty() || q.statuses().contains(e.aiStatus()))
-                .sorted(order(q));
+                .filter(e -> q.statuses().isEmpty() || q.statuses().contains(e.aiStatus()));
+        if (q.triage() || q.sortBy() != WorklistColumn.DATE || !q.descending()) {
+            selected = selected.sorted(order(q));
+        }
         return (q.limit() > 0 ? selected.limit(q.limit()) : selected).toList();
     }
 
@@ -86,26 +91,24 @@ final class WorklistCache {
                 byUid.put(e.studyUid(), Row.of(e));
             }
             fullLoads++;
-            resort();
+            rows = new ArrayList<>(byUid.values());
+            rows.sort(NEWEST_FIRST);
         } else if (log.last() > loadedSeq) {
             for (String uid : WorklistSql.changedUids(c, loadedSeq)) {
-                byUid.remove(uid);
+                Row old = byUid.remove(uid);
+                if (old != null) {
+                    rows.remove(Collections.binarySearch(rows, old, NEWEST_FIRST));
+                }
             }
             for (WorklistEntry e : WorklistSql.changedSince(c, loadedSeq)) {
-                byUid.put(e.studyUid(), Row.of(e));
+                Row row = Row.of(e);
+                byUid.put(e.studyUid(), row);
+                rows.add(-Collections.binarySearch(rows, row, NEWEST_FIRST) - 1, row);
             }
-            resort();
         }
         loadedSeq = log.last();
         loadedVersion = version;
         loadedChanges = changes;
-    }
-
-    /** Kept newest first: the stable sort by a query's column then leaves ties in this order. */
-    private void resort() {
-        List<Row> sorted = new ArrayList<>(byUid.values());
-        sorted.sort(NEWEST_FIRST);
-        rows = sorted;
     }
 
     /**
