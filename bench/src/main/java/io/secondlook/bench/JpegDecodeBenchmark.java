@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * JpegDecodeBenchmark}) gives frames/s of our {@link JpegFrameDecoder} and, for the processes it reads, of
  * TwelveMonkeys' ImageIO JPEG reader on the same codestreams (× 0.524 MB per 16-bit frame, 0.262 MB per 8-bit
  * frame, for MB/s). Beside dcmdjpeg on the same file in the same run, through the pixel pipeline:
- * {@code java -cp bench/target/benchmarks.jar io.secondlook.bench.JpegDecodeBenchmark [RUNS]} (target ratio ≥ 0.7
- * for lossless).
+ * {@code java -cp bench/target/benchmarks.jar io.secondlook.bench.JpegDecodeBenchmark [RUNS] [ROUNDS]}: best of RUNS,
+ * then the medians of ROUNDS alternating rounds by wall and CPU time ({@link PairedDecodeComparison}); target ratio
+ * ≥ 0.7 for lossless and 12-bit extended.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -119,8 +120,10 @@ public class JpegDecodeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         for (Encoding encoding : List.of(Encoding.LOSSLESS_SV1_16, Encoding.EXTENDED_12)) {
             CtLikeFrames.compare("JPEG " + encoding, List.of("dcmcjpeg", encoding.option), NATIVE_DECODER, runs);
+            PairedDecodeComparison.run("JPEG " + encoding, List.of("dcmcjpeg", encoding.option), NATIVE_DECODER, rounds);
         }
     }
 }

@@ -139,7 +139,7 @@ public final class PixelDataReader {
             }
             return decoded;
         }
-        return maskSamples(decoded, 0, out);
+        return maskInPlace(decoded, out);
     }
 
     private static byte[] slice(byte[] data, long offset, long length, String name) throws DicomException {
@@ -162,12 +162,21 @@ public final class PixelDataReader {
     }
 
     private static byte[] maskSamples(byte[] stored, int offset, ImagePixelDescription d) {
+        byte[] out = new byte[(int) d.storedSamplesPerFrame() * (d.bitsAllocated() / 8)];
+        System.arraycopy(stored, offset, out, 0, out.length);
+        return maskInPlace(out, d);
+    }
+
+    /** Moves each sample's Bits Stored (ending at High Bit) down to bit 0, sign-extended for signed data. */
+    private static byte[] maskInPlace(byte[] out, ImagePixelDescription d) {
         int bytes = d.bitsAllocated() / 8;
         int count = (int) d.storedSamplesPerFrame();
-        byte[] out = new byte[count * bytes];
-        System.arraycopy(stored, offset, out, 0, out.length);
         int shift = d.highBit() + 1 - d.bitsStored();
         if (d.bitsStored() == d.bitsAllocated() && shift == 0) {
+            return out;
+        }
+        if (bytes == 2) {
+            mask16(out, count, 32 - (d.highBit() + 1), 32 - d.bitsStored(), d.signed());
             return out;
         }
         long mask = (1L << d.bitsStored()) - 1;
@@ -187,6 +196,23 @@ public final class PixelDataReader {
             }
         }
         return out;
+    }
+
+    /** 16-bit samples: shifting the high bit up to bit 31 and back down masks, moves and sign-extends at once. */
+    private static void mask16(byte[] out, int count, int up, int down, boolean signed) {
+        if (signed) {
+            for (int i = 0, p = 0; i < count; i++, p += 2) {
+                int v = (((out[p] & 0xFF) | (out[p + 1] << 8)) << up) >> down;
+                out[p] = (byte) v;
+                out[p + 1] = (byte) (v >> 8);
+            }
+        } else {
+            for (int i = 0, p = 0; i < count; i++, p += 2) {
+                int v = (((out[p] & 0xFF) | (out[p + 1] << 8)) << up) >>> down;
+                out[p] = (byte) v;
+                out[p + 1] = (byte) (v >> 8);
+            }
+        }
     }
 
     private static byte[] interleave(byte[] planar, ImagePixelDescription d) {

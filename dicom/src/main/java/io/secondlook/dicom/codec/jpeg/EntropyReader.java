@@ -1,10 +1,15 @@
 package io.secondlook.dicom.codec.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the bits of an entropy-coded segment, removing stuffed zero bytes. At a marker or the end of the data it
  * supplies zero bits, as libjpeg does for truncated data, so decoding loops stay bounded by the image size.
  */
 final class EntropyReader {
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private final byte[] data;
     private final int end;
     private int pos;
@@ -24,6 +29,16 @@ final class EntropyReader {
     }
 
     private void fill() {
+        if (pos + 4 <= end && !atMarker) {
+            int four = (int) BIG_ENDIAN_INT.get(data, pos);
+            // no byte is FF, so nothing to unstuff and no marker: take all four at once
+            if ((((four & 0x7F7F7F7F) + 0x01010101) & four & 0x80808080) == 0) {
+                buffer = (buffer << 32) | (four & 0xFFFFFFFFL);
+                bits += 32;
+                pos += 4;
+                return;
+            }
+        }
         while (bits <= 56) {
             int b = 0;
             if (!atMarker && pos < end) {
@@ -71,6 +86,20 @@ final class EntropyReader {
         // libjpeg substitutes zero for an undecodable code and carries on
         bits -= 16;
         return 0;
+    }
+
+    /**
+     * The next {@link HuffmanTable#valueLookup} entry, its bits consumed, when a short code and its extra bits
+     * come next; else 0, nothing consumed.
+     */
+    int value(HuffmanTable table) {
+        if (bits < 32) {
+            fill();
+        }
+        int entry = table.valueLookup[(int) (buffer >>> (bits - HuffmanTable.VALUE_LOOKAHEAD))
+                & ((1 << HuffmanTable.VALUE_LOOKAHEAD) - 1)];
+        bits -= entry & 15;
+        return entry;
     }
 
     /** The {@code s} (0..16) bits after a symbol from {@link #decode}, sign-extended as T.81 F.2.2.1 EXTEND. */

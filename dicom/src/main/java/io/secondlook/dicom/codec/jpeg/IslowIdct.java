@@ -22,13 +22,16 @@ final class IslowIdct {
     private static final int FIX_2_562915447 = 20995;
     private static final int FIX_3_072711026 = 25172;
 
+    /** Bits of the natural-order positions 8, 16, ..., 56: a column's AC coefficients, column 0. */
+    private static final long COLUMN_AC = 0x0101010101010100L;
+    private static final IslowIdct EIGHT_BIT = new IslowIdct(8);
+    private static final IslowIdct TWELVE_BIT = new IslowIdct(12);
+
     private final int pass1Bits;
     private final int[] rangeLimit;
     private final int rangeMask;
-    private final int[] workspace = new int[64];
 
-    /** @param precision 8 or 12 bits per sample */
-    IslowIdct(int precision) {
+    private IslowIdct(int precision) {
         pass1Bits = precision == 8 ? 2 : 1;
         int max = (1 << precision) - 1;
         int center = 1 << (precision - 1);
@@ -41,22 +44,24 @@ final class IslowIdct {
         }
     }
 
+    /** @param precision 8 or 12 bits per sample */
+    static IslowIdct forPrecision(int precision) {
+        return precision == 8 ? EIGHT_BIT : TWELVE_BIT;
+    }
+
     private static int descale(int x, int n) {
         return (x + (1 << (n - 1))) >> n;
     }
 
     /**
-     * @param coef 64 quantised coefficients in natural order starting at {@code offset}
-     * @param quant the quantisation table in natural order
+     * @param block 64 dequantised coefficients in natural order
+     * @param nonZero bit {@code i} set where {@code block[i]} may be non-zero (bit 0, the DC, is always read)
+     * @param workspace 64 ints of scratch space
      */
-    void transform(short[] coef, int offset, int[] quant, int[] out, int outOffset, int stride) {
-        int ac = 0;
-        for (int k = 1; k < 64; k++) {
-            ac |= coef[offset + k];
-        }
-        if (ac == 0) {
+    void transform(int[] block, long nonZero, int[] workspace, int[] out, int outOffset, int stride) {
+        if ((nonZero & ~1L) == 0) {
             // both passes' zero-AC short cuts in one: the block is flat
-            int v = rangeLimit[descale((coef[offset] * quant[0]) << pass1Bits, pass1Bits + 3) & rangeMask];
+            int v = rangeLimit[descale(block[0] << pass1Bits, pass1Bits + 3) & rangeMask];
             for (int row = 0; row < 8; row++) {
                 Arrays.fill(out, outOffset + row * stride, outOffset + row * stride + 8, v);
             }
@@ -65,22 +70,20 @@ final class IslowIdct {
         int[] ws = workspace;
         int shift1 = CONST_BITS - pass1Bits;
         for (int col = 0; col < 8; col++) {
-            int c = offset + col;
-            if (coef[c + 8] == 0 && coef[c + 16] == 0 && coef[c + 24] == 0 && coef[c + 32] == 0
-                    && coef[c + 40] == 0 && coef[c + 48] == 0 && coef[c + 56] == 0) {
-                int dc = (coef[c] * quant[col]) << pass1Bits;
+            if ((nonZero & (COLUMN_AC << col)) == 0) {
+                int dc = block[col] << pass1Bits;
                 for (int r = 0; r < 64; r += 8) {
                     ws[col + r] = dc;
                 }
                 continue;
             }
-            int z2 = coef[c + 16] * quant[col + 16];
-            int z3 = coef[c + 48] * quant[col + 48];
+            int z2 = block[col + 16];
+            int z3 = block[col + 48];
             int z1 = (z2 + z3) * FIX_0_541196100;
             int tmp2 = z1 + z3 * -FIX_1_847759065;
             int tmp3 = z1 + z2 * FIX_0_765366865;
-            z2 = coef[c] * quant[col];
-            z3 = coef[c + 32] * quant[col + 32];
+            z2 = block[col];
+            z3 = block[col + 32];
             int tmp0 = (z2 + z3) << CONST_BITS;
             int tmp1 = (z2 - z3) << CONST_BITS;
             int tmp10 = tmp0 + tmp3;
@@ -88,28 +91,43 @@ final class IslowIdct {
             int tmp11 = tmp1 + tmp2;
             int tmp12 = tmp1 - tmp2;
 
-            tmp0 = coef[c + 56] * quant[col + 56];
-            tmp1 = coef[c + 40] * quant[col + 40];
-            tmp2 = coef[c + 24] * quant[col + 24];
-            tmp3 = coef[c + 8] * quant[col + 8];
-            int[] odd = odd(tmp0, tmp1, tmp2, tmp3);
-            ws[col] = descale(tmp10 + odd[3], shift1);
-            ws[col + 56] = descale(tmp10 - odd[3], shift1);
-            ws[col + 8] = descale(tmp11 + odd[2], shift1);
-            ws[col + 48] = descale(tmp11 - odd[2], shift1);
-            ws[col + 16] = descale(tmp12 + odd[1], shift1);
-            ws[col + 40] = descale(tmp12 - odd[1], shift1);
-            ws[col + 24] = descale(tmp13 + odd[0], shift1);
-            ws[col + 32] = descale(tmp13 - odd[0], shift1);
+            // odd part, inputs 7, 5, 3, 1
+            tmp0 = block[col + 56];
+            tmp1 = block[col + 40];
+            tmp2 = block[col + 24];
+            tmp3 = block[col + 8];
+            z1 = tmp0 + tmp3;
+            z2 = tmp1 + tmp2;
+            z3 = tmp0 + tmp2;
+            int z4 = tmp1 + tmp3;
+            int z5 = (z3 + z4) * FIX_1_175875602;
+            tmp0 *= FIX_0_298631336;
+            tmp1 *= FIX_2_053119869;
+            tmp2 *= FIX_3_072711026;
+            tmp3 *= FIX_1_501321110;
+            z1 *= -FIX_0_899976223;
+            z2 *= -FIX_2_562915447;
+            z3 = z3 * -FIX_1_961570560 + z5;
+            z4 = z4 * -FIX_0_390180644 + z5;
+            tmp0 += z1 + z3;
+            tmp1 += z2 + z4;
+            tmp2 += z2 + z3;
+            tmp3 += z1 + z4;
+
+            ws[col] = descale(tmp10 + tmp3, shift1);
+            ws[col + 56] = descale(tmp10 - tmp3, shift1);
+            ws[col + 8] = descale(tmp11 + tmp2, shift1);
+            ws[col + 48] = descale(tmp11 - tmp2, shift1);
+            ws[col + 16] = descale(tmp12 + tmp1, shift1);
+            ws[col + 40] = descale(tmp12 - tmp1, shift1);
+            ws[col + 24] = descale(tmp13 + tmp0, shift1);
+            ws[col + 32] = descale(tmp13 - tmp0, shift1);
         }
         int shift2 = CONST_BITS + pass1Bits + 3;
         int[] limit = rangeLimit;
         int mask = rangeMask;
-        for (int row = 0; row < 64; row += 8) {
-            int o = outOffset + (row >> 3) * stride;
-            int w = row;
-            if (ws[w + 1] == 0 && ws[w + 2] == 0 && ws[w + 3] == 0 && ws[w + 4] == 0
-                    && ws[w + 5] == 0 && ws[w + 6] == 0 && ws[w + 7] == 0) {
+        for (int w = 0, o = outOffset; w < 64; w += 8, o += stride) {
+            if ((ws[w + 1] | ws[w + 2] | ws[w + 3] | ws[w + 4] | ws[w + 5] | ws[w + 6] | ws[w + 7]) == 0) {
                 int v = limit[descale(ws[w], pass1Bits + 3) & mask];
                 for (int i = 0; i < 8; i++) {
                     out[o + i] = v;
@@ -127,40 +145,37 @@ final class IslowIdct {
             int tmp13 = tmp0 - tmp3;
             int tmp11 = tmp1 + tmp2;
             int tmp12 = tmp1 - tmp2;
-            int[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1]);
-            out[o] = limit[descale(tmp10 + odd[3], shift2) & mask];
-            out[o + 7] = limit[descale(tmp10 - odd[3], shift2) & mask];
-            out[o + 1] = limit[descale(tmp11 + odd[2], shift2) & mask];
-            out[o + 6] = limit[descale(tmp11 - odd[2], shift2) & mask];
-            out[o + 2] = limit[descale(tmp12 + odd[1], shift2) & mask];
-            out[o + 5] = limit[descale(tmp12 - odd[1], shift2) & mask];
-            out[o + 3] = limit[descale(tmp13 + odd[0], shift2) & mask];
-            out[o + 4] = limit[descale(tmp13 - odd[0], shift2) & mask];
+
+            tmp0 = ws[w + 7];
+            tmp1 = ws[w + 5];
+            tmp2 = ws[w + 3];
+            tmp3 = ws[w + 1];
+            z1 = tmp0 + tmp3;
+            z2 = tmp1 + tmp2;
+            z3 = tmp0 + tmp2;
+            int z4 = tmp1 + tmp3;
+            int z5 = (z3 + z4) * FIX_1_175875602;
+            tmp0 *= FIX_0_298631336;
+            tmp1 *= FIX_2_053119869;
+            tmp2 *= FIX_3_072711026;
+            tmp3 *= FIX_1_501321110;
+            z1 *= -FIX_0_899976223;
+            z2 *= -FIX_2_562915447;
+            z3 = z3 * -FIX_1_961570560 + z5;
+            z4 = z4 * -FIX_0_390180644 + z5;
+            tmp0 += z1 + z3;
+            tmp1 += z2 + z4;
+            tmp2 += z2 + z3;
+            tmp3 += z1 + z4;
+
+            out[o] = limit[descale(tmp10 + tmp3, shift2) & mask];
+            out[o + 7] = limit[descale(tmp10 - tmp3, shift2) & mask];
+            out[o + 1] = limit[descale(tmp11 + tmp2, shift2) & mask];
+            out[o + 6] = limit[descale(tmp11 - tmp2, shift2) & mask];
+            out[o + 2] = limit[descale(tmp12 + tmp1, shift2) & mask];
+            out[o + 5] = limit[descale(tmp12 - tmp1, shift2) & mask];
+            out[o + 3] = limit[descale(tmp13 + tmp0, shift2) & mask];
+            out[o + 4] = limit[descale(tmp13 - tmp0, shift2) & mask];
         }
-    }
-
-    private final int[] oddPart = new int[4];
-
-    /** The odd part of the 8-point transform from inputs 7, 5, 3, 1; returns tmp0..tmp3. */
-    private int[] odd(int tmp0, int tmp1, int tmp2, int tmp3) {
-        int z1 = tmp0 + tmp3;
-        int z2 = tmp1 + tmp2;
-        int z3 = tmp0 + tmp2;
-        int z4 = tmp1 + tmp3;
-        int z5 = (z3 + z4) * FIX_1_175875602;
-        tmp0 *= FIX_0_298631336;
-        tmp1 *= FIX_2_053119869;
-        tmp2 *= FIX_3_072711026;
-        tmp3 *= FIX_1_501321110;
-        z1 *= -FIX_0_899976223;
-        z2 *= -FIX_2_562915447;
-        z3 = z3 * -FIX_1_961570560 + z5;
-        z4 = z4 * -FIX_0_390180644 + z5;
-        int[] r = oddPart;
-        r[0] = tmp0 + z1 + z3;
-        r[1] = tmp1 + z2 + z4;
-        r[2] = tmp2 + z2 + z3;
-        r[3] = tmp3 + z1 + z4;
-        return r;
     }
 }

@@ -1,6 +1,6 @@
 package io.secondlook.dicom.codec.jpeg;
 
-/** One component of a JPEG frame, with its decoding state (coefficients or lossless samples). */
+/** One component of a JPEG frame, with its decoding state (DCT sample plane or lossless samples). */
 final class JpegComponent {
     final int id;
     final int h;
@@ -12,10 +12,12 @@ final class JpegComponent {
     /** Blocks per row and per column covering whole MCUs (DCT processes). */
     int blocksWide;
     int blocksHigh;
-    short[] coefficients;
+    /** DCT: inverse-transformed samples of every block, row stride {@code blocksWide * 8}. */
+    int[] plane;
+    /** DCT, single component: the frame's samples as little-endian bytes instead of {@link #plane}. */
+    byte[] output;
+    int outputBytes;
     int[] quant;
-    /** Whether an earlier scan of this frame already carried the component. */
-    boolean scanned;
     /** Lossless: reconstructed samples before the point transform, row stride {@link #width}. */
     int[] samples;
     int pointTransform;

@@ -9,7 +9,7 @@ import io.secondlook.dicom.DicomException;
  */
 final class JpegDecoder {
     private static final int MAX_COMPONENTS = 4;
-    /** Decoding holds an int per sample (and coefficients for DCT): bounds the memory a frame header can demand. */
+    /** Decoding holds an int per sample: bounds the memory a frame header can demand. */
     private static final long MAX_SAMPLES = 1L << 27;
 
     private final byte[] data;
@@ -33,12 +33,15 @@ final class JpegDecoder {
     /**
      * @param expectedWidth columns the DICOM header declares; the frame header must agree (bounds memory use)
      * @param expectedHeight rows the DICOM header declares
+     * @param outputBytes bytes per output sample (1 or 2): a single-component DCT frame of no more bits decodes
+     *                    straight into {@link JpegImage#samples()} of that size
      */
-    static JpegImage decode(byte[] codestream, int expectedWidth, int expectedHeight) throws DicomException {
-        return new JpegDecoder(codestream).run(expectedWidth, expectedHeight);
+    static JpegImage decode(byte[] codestream, int expectedWidth, int expectedHeight, int outputBytes)
+            throws DicomException {
+        return new JpegDecoder(codestream).run(expectedWidth, expectedHeight, outputBytes);
     }
 
-    private JpegImage run(int expectedWidth, int expectedHeight) throws DicomException {
+    private JpegImage run(int expectedWidth, int expectedHeight, int outputBytes) throws DicomException {
         if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
             throw new DicomException("JPEG data does not start with an SOI marker (FFD8)");
         }
@@ -60,7 +63,7 @@ final class JpegDecoder {
             int body = pos + 2;
             int end = pos + length;
             switch (marker) {
-                case 0xC0, 0xC1, 0xC3 -> readFrameHeader(body, end, marker, expectedWidth, expectedHeight);
+                case 0xC0, 0xC1, 0xC3 -> readFrameHeader(body, end, marker, expectedWidth, expectedHeight, outputBytes);
                 case 0xC2, 0xC6 -> throw new DicomException("progressive JPEG (SOF" + (marker - 0xC0)
                         + ") is not supported; DICOM JPEG transfer syntaxes .50/.51/.57/.70 are sequential");
                 case 0xC5, 0xC7 -> throw new DicomException("hierarchical JPEG (SOF" + (marker - 0xC0) + ") is not supported");
@@ -125,7 +128,7 @@ final class JpegDecoder {
         return (u8(pos, end) << 8) | u8(pos + 1, end);
     }
 
-    private void readFrameHeader(int pos, int end, int marker, int expectedWidth, int expectedHeight)
+    private void readFrameHeader(int pos, int end, int marker, int expectedWidth, int expectedHeight, int outputBytes)
             throws DicomException {
         if (components != null) {
             throw new DicomException("JPEG data has more than one frame header");
@@ -180,7 +183,8 @@ final class JpegDecoder {
         if (lossless) {
             LosslessScan.allocate(components);
         } else {
-            SequentialScan.allocate(components, width, height, maxH, maxV);
+            boolean direct = count == 1 && (outputBytes == 1 || outputBytes == 2) && precision <= 8 * outputBytes;
+            SequentialScan.allocate(components, width, height, maxH, maxV, direct ? outputBytes : 0);
         }
     }
 
@@ -206,7 +210,7 @@ final class JpegDecoder {
             for (int i = 0; i < total; i++) {
                 symbols[i] = u8(p + 17 + i, end);
             }
-            (tc == 0 ? dcTables : acTables)[th] = new HuffmanTable(counts, symbols);
+            (tc == 0 ? dcTables : acTables)[th] = new HuffmanTable(counts, symbols, tc == 1);
             p += 17 + total;
         }
     }
@@ -272,7 +276,7 @@ final class JpegDecoder {
             }
             LosslessScan.decode(in, scan, dc, ss, al, precision, restartInterval);
         } else {
-            SequentialScan.decode(in, scan, dc, ac, restartInterval, width, height, maxH, maxV);
+            SequentialScan.decode(in, scan, dc, ac, restartInterval, width, height, maxH, maxV, precision);
         }
         return in.position();
     }

@@ -26,20 +26,23 @@ public final class JpegFrameDecoder implements FrameDecoder {
 
     @Override
     public byte[] decode(byte[] codestream, ImagePixelDescription image) throws DicomException {
-        JpegImage decoded = JpegDecoder.decode(codestream, image.columns(), image.rows());
+        int bytes = image.canonicalBytesPerSample();
+        JpegImage decoded = JpegDecoder.decode(codestream, image.columns(), image.rows(), bytes);
         if (decoded.components() != image.samplesPerPixel()) {
             throw new DicomException("JPEG frame has " + decoded.components() + " components but Samples per Pixel is "
                     + image.samplesPerPixel());
         }
-        int bytes = image.canonicalBytesPerSample();
         if (decoded.precision() > 8 * bytes) {
             throw new DicomException("JPEG sample precision " + decoded.precision() + " exceeds Bits Allocated "
                     + image.bitsAllocated());
         }
+        if (decoded.samples() != null) {
+            return decoded.samples();
+        }
         if (convertsToRgb(image)) {
             int[][] p = fullWidth(decoded);
             new YccToRgb(decoded.precision()).convert(p[0], p[1], p[2], decoded.width() * decoded.height());
-            decoded = new JpegImage(decoded.precision(), decoded.width(), decoded.height(), p,
+            decoded = JpegImage.ofPlanes(decoded.precision(), decoded.width(), decoded.height(), p,
                     new int[] {decoded.width(), decoded.width(), decoded.width()});
         }
         return interleave(decoded, bytes);

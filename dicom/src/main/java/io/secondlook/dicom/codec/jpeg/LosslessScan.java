@@ -116,6 +116,6 @@ final class LosslessScan {
             planes[i] = p;
             strides[i] = width;
         }
-        return new JpegImage(precision, width, height, planes, strides);
+        return JpegImage.ofPlanes(precision, width, height, planes, strides);
     }
 }

@@ -125,7 +125,7 @@ class JpegCorruptInputTest {
     void invalidHuffmanTableIsRejected() throws Exception {
         int[] counts = new int[17];
         counts[1] = 3;
-        DicomException e = assertThrows(DicomException.class, () -> new HuffmanTable(counts, new int[] {0, 1, 2}));
+        DicomException e = assertThrows(DicomException.class, () -> new HuffmanTable(counts, new int[] {0, 1, 2}, false));
         assertTrue(e.getMessage().contains("too many codes of length 1"), e.getMessage());
     }
 }
