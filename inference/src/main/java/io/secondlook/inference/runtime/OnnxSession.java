@@ -8,10 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.onnxruntime.engine.OrtNDArray;
 import ai.djl.onnxruntime.engine.OrtNDManager;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
@@ -170,8 +172,15 @@ public final class OnnxSession implements AutoCloseable {
                 if (out.getDataType() != DataType.FLOAT32) {
                     throw new IllegalStateException("Output '" + name + "' is " + out.getDataType() + ", expected FLOAT");
                 }
-                values.put(name, out.toFloatArray());
-                shapes.put(name, out.getShape().getShape());
+                if (out instanceof OrtNDArray ort) {
+                    // One copy straight into a heap array; DJL's toFloatArray copies twice (bytes, then floats).
+                    OnnxTensor tensor = ort.getTensor();
+                    values.put(name, tensor.getFloatBuffer().array());
+                    shapes.put(name, tensor.getInfo().getShape());
+                } else {
+                    values.put(name, out.toFloatArray());
+                    shapes.put(name, out.getShape().getShape());
+                }
             }
             return new Outputs(values, shapes);
         } catch (EngineException e) {
