@@ -4,6 +4,7 @@ import io.secondlook.app.gui.AnalysisView;
 import io.secondlook.app.gui.DecisionView;
 import io.secondlook.app.gui.FindingView;
 import io.secondlook.app.gui.ImportResult;
+import io.secondlook.app.gui.ModelService;
 import io.secondlook.app.gui.ReadingService;
 import io.secondlook.app.gui.TaskProgress;
 import io.secondlook.app.workflow.AnalysisResult;
@@ -26,15 +27,23 @@ import io.secondlook.viewer.Heatmap;
 import io.secondlook.viewer.SliceInfo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /** The window's {@link ReadingService}, backed by the {@link Workstation}. */
 final class WorkstationReadingService implements ReadingService, AutoCloseable {
     private final Workstation workstation;
+    private final WorkstationModelService models;
 
     WorkstationReadingService(Workstation workstation) {
         this.workstation = workstation;
+        this.models = new WorkstationModelService(workstation);
+    }
+
+    @Override
+    public Optional<ModelService> modelService() {
+        return Optional.of(models);
     }
 
     @Override
@@ -151,6 +160,7 @@ final class WorkstationReadingService implements ReadingService, AutoCloseable {
 
     @Override
     public void close() {
+        models.close();
         workstation.close();
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -48,6 +49,7 @@ final class FindingsPanel {
     final Slider thresholdSlider = new Slider(0, 1, 0.2);
     final ComboBox<ColormapChoice> colormapChoice = new ComboBox<>();
     final Button modelCardButton = button("modelCardButton", "Model card\u2026");
+    final Label saliencyValidation = label("saliencyValidation", "muted");
     final TextArea commentField = new TextArea();
     final Button acceptButton = button("acceptButton", "Accept");
     final Button rejectButton = button("rejectButton", "Reject");
@@ -57,6 +59,7 @@ final class FindingsPanel {
     final Label exportReason = label("exportReason", "muted");
     final Button exportButton = button("exportButton", "Export report\u2026");
     private final BorderPane root;
+    private final VBox reading;
 
     FindingsPanel() {
         progress.setId("analysisProgress");
@@ -74,7 +77,7 @@ final class FindingsPanel {
         colormapChoice.setMaxWidth(Double.MAX_VALUE);
         thresholdSlider.setId("thresholdSlider");
         VBox heatmapBox = new VBox(6, heatmapToggle, sliderRow("Opacity", opacitySlider),
-                sliderRow("Hide below", thresholdSlider), colormapChoice);
+                sliderRow("Hide below", thresholdSlider), colormapChoice, saliencyValidation);
 
         modelCardButton.setMaxWidth(Double.MAX_VALUE);
 
@@ -103,11 +106,12 @@ final class FindingsPanel {
         analyzeButton.setMaxWidth(Double.MAX_VALUE);
         analyzeButton.getStyleClass().add("primary");
         exportButton.setMaxWidth(Double.MAX_VALUE);
-        for (Label l : List.of(findingLabel, details, exportReason, studySummary, decisionStatus, progressMessage)) {
+        for (Label l : List.of(findingLabel, details, exportReason, studySummary, decisionStatus, progressMessage,
+                saliencyValidation)) {
             l.setWrapText(true);
         }
 
-        VBox reading = new VBox(10,
+        reading = new VBox(10,
                 heading("AI second reader"), analyzeButton, running, progressMessage,
                 findingLabel, badge, details,
                 new Separator(), heading("Explanation"), heatmapBox, modelCardButton);
@@ -135,6 +139,12 @@ final class FindingsPanel {
         return root;
     }
 
+    /** Puts the model chooser and the series/volume results under the heading, above the image analysis. */
+    void addModelTools(Node chooser, Node results) {
+        reading.getChildren().add(1, chooser);
+        reading.getChildren().add(2, results);
+    }
+
     /** Nothing analysed on the image shown. */
     void showNoAnalysis() {
         findingLabel.setText("No analysis yet");
@@ -142,6 +152,7 @@ final class FindingsPanel {
         badge.getStyleClass().removeAll("positive", "negative");
         badge.setVisible(false);
         details.setText("");
+        saliencyValidation.setText("");
         decisionStatus.setText("");
         commentField.clear();
         colormapChoice.getItems().setAll(choices(null));

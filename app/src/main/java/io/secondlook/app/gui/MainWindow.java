@@ -54,6 +54,8 @@ public final class MainWindow implements AutoCloseable {
     private final Viewport viewport = new Viewport();
     private final StudyBrowser browser = new StudyBrowser(this::openSeries);
     private final FindingsPanel panel = new FindingsPanel();
+    /** Model choice, series and volume runs; null when the service offers no {@link ModelService}. */
+    private final ModelTools modelTools;
     private final Label statusBar = new Label("Ready");
     private final ProgressBar taskProgress = new ProgressBar();
     private final BooleanProperty analyzing = new SimpleBooleanProperty();
@@ -76,6 +78,11 @@ public final class MainWindow implements AutoCloseable {
 
     public MainWindow(ReadingService service) {
         this.service = Objects.requireNonNull(service, "service");
+        modelTools = service.modelService().map(models -> new ModelTools(models, work, viewport,
+                panel.saliencyValidation, () -> stage, this::status, this::findingRecorded)).orElse(null);
+        if (modelTools != null) {
+            panel.addModelTools(modelTools.chooserView(), modelTools.resultView());
+        }
         viewport.setId("viewport");
         viewport.setOnLoadError((slice, e) -> error(BackgroundWork.describe("Loading slice " + (slice + 1), e)));
         statusBar.setId("statusBar");
@@ -149,6 +156,9 @@ public final class MainWindow implements AutoCloseable {
         view.getItems().addAll(new SeparatorMenuItem(), item("Reset view  (R)", null, viewport::resetView));
         Menu help = new Menu("Help", null, item("Model card\u2026", null, this::showModelCardFromMenu),
                 item("About SecondLook", null, this::showAbout));
+        if (modelTools != null) {
+            help.getItems().add(1, item("Models\u2026", null, modelTools::showModels));
+        }
         MenuBar bar = new MenuBar(file, view, help);
         bar.setId("menuBar");
         return bar;
@@ -156,7 +166,8 @@ public final class MainWindow implements AutoCloseable {
 
     private void wireFindingsPanel() {
         BooleanBinding noImage = viewport.displayedSliceProperty().lessThan(0);
-        panel.analyzeButton.disableProperty().bind(noImage.or(analyzing).or(seriesAnalyzable.not()));
+        panel.analyzeButton.disableProperty().bind(noImage.or(analyzing)
+                .or((modelTools == null ? seriesAnalyzable : modelTools.classifierChosenProperty()).not()));
         panel.analyzeButton.setOnAction(e -> analyze());
         BooleanBinding noTarget = decisionTarget.isNull();
         panel.acceptButton.disableProperty().bind(noTarget.or(deciding));
@@ -211,6 +222,9 @@ public final class MainWindow implements AutoCloseable {
         exportAllowed.set(false);
         status("Opening series\u2026");
         seriesAnalyzable.set(false);
+        if (modelTools != null) {
+            modelTools.seriesOpened(chosen.series());
+        }
         work.submit("Opening the series", (p, c) -> service.openSeries(chosen.series()), source -> {
             if (selection == chosen) {
                 viewport.setSource(source, imageInfo(chosen));
@@ -252,6 +266,10 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void analyze() {
+        if (modelTools != null) {
+            modelTools.beforeRun(this::runAnalysis);
+            return;
+        }
         if (modelCardSeen) {
             runAnalysis();
             return;
@@ -271,8 +289,8 @@ public final class MainWindow implements AutoCloseable {
         }
         analyzing.set(true);
         status("Analyzing slice " + (slice + 1) + "\u2026");
-        Task<AnalysisView> task = work.submit("Analysis",
-                (p, c) -> service.analyze(ref.instance(), ref.frame(), p, c), result -> {
+        Task<AnalysisView> task = work.submit("Analysis", modelTools != null ? modelTools.imageAnalysis(ref)
+                : (p, c) -> service.analyze(ref.instance(), ref.frame(), p, c), result -> {
                     if (selection == chosen) {
                         showAnalysis(result, slice);
                     }
@@ -300,6 +318,17 @@ public final class MainWindow implements AutoCloseable {
         panel.showAnalysis(result, slice);
         viewport.heatmap().setHeatmap(result.heatmap());
         updateHeatmapVisibility();
+        if (modelTools != null) {
+            modelTools.imageAnalysisShown(result.heatmap());
+        }
+    }
+
+    /** A series or volume run recorded a finding: it becomes the one to decide on. */
+    private void findingRecorded(long findingId) {
+        decisionTarget.set(findingId);
+        panel.commentField.clear();
+        panel.decisionStatus.setText("Awaiting your decision");
+        refreshFindings();
     }
 
     /** A finding picked in the study's list becomes the one to decide on; its slice is shown when it is open. */
@@ -391,6 +420,9 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void showModelCardFromMenu() {
+        if (modelTools != null && modelTools.showChosenCard()) {
+            return;
+        }
         work.submit("Loading the model card", (p, c) -> service.modelCardText(), text -> {
             showModelCard(text, false);
         });

@@ -7,6 +7,7 @@ import io.secondlook.viewer.FrameSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +43,11 @@ public interface ReadingService {
      */
     default boolean canAnalyze(DicomSeries series) throws Exception {
         return true;
+    }
+
+    /** Model choice and series/volume runs, when this service offers them; the window then shows its model tools. */
+    default Optional<ModelService> modelService() {
+        return Optional.empty();
     }
 
     /** The model card of the model {@link #analyze} runs, as readable text; shown before its first run. */

@@ -71,6 +71,7 @@ public final class Workstation implements AutoCloseable {
     private final Map<String, ImageClassifier> classifiers = new HashMap<>();
     private final Map<Long, AnalysisResult> analyses = new HashMap<>();
     private final Set<Path> catalogRoots = new LinkedHashSet<>();
+    private final Segmentations segmentations = new Segmentations(this);
     private List<DicomPatient> catalog = List.of();
 
     private Workstation(AppHome home, ClinicalStore store, ModelRegistry models, String reader) {
@@ -84,7 +85,7 @@ public final class Workstation implements AutoCloseable {
     public static Workstation open(AppHome home) throws IOException {
         home.ensureExists();
         ClinicalStore store = ClinicalStore.openWithBackup(home.database(), home.backups());
-        ModelRegistry models = ModelRegistry.bundled(home.root().resolve("cache").resolve("models"));
+        ModelRegistry models = ModelRegistry.open(home.root().resolve("cache").resolve("models"), home.models());
         Workstation workstation = new Workstation(home, store, models, ReaderIdentity.current());
         try {
             workstation.installDemoStudy();
@@ -189,6 +190,21 @@ public final class Workstation implements AutoCloseable {
 
     // ---- models and analysis -----------------------------------------------------------------------------------
 
+    /** The bundled models and the packages in {@code <home>/models}, valid or refused with the reason. */
+    public ModelRegistry models() {
+        return models;
+    }
+
+    /** Volume segmentation runs and their results of this session. */
+    public Segmentations segmentations() {
+        return segmentations;
+    }
+
+    /** Where saliency sanity-check verdicts are kept ({@code secondlook saliency-check} writes them). */
+    public Path sanityRecords() {
+        return home.root().resolve("cache").resolve("sanity");
+    }
+
     public ModelCard modelCard(String modelId) {
         return models.require(modelId).card();
     }
@@ -235,12 +251,12 @@ public final class Workstation implements AutoCloseable {
     }
 
     /** A frame as the reader sees it with the file's own window, in [0, 1]: what the model is given. */
-    private static GrayImage displayImage(Path file, int frameIndex) throws DicomException {
+    static GrayImage displayImage(Path file, int frameIndex) throws DicomException {
         GrayscaleFrame frame = PixelPipeline.grayscale(DicomReader.read(file), frameIndex);
         return new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
     }
 
-    private synchronized ImageClassifier classifier(ModelPackage pkg) {
+    public synchronized ImageClassifier classifier(ModelPackage pkg) {
         return classifiers.computeIfAbsent(pkg.id(), id -> ImageClassifier.open(pkg));
     }
 
@@ -283,16 +299,44 @@ public final class Workstation implements AutoCloseable {
         if (findings.isEmpty()) {
             throw new IllegalStateException("The study has no AI findings to report; run Analyze first");
         }
-        Finding key = findings.get(findings.size() - 1).finding();
+        Finding key = keyFinding(findings);
+        Optional<Segmentations.Result> segmented = segmentations.result(key.id());
+        if (segmented.isPresent()) {
+            Segmentations.Result seg = segmented.get();
+            String caption = String.format(Locale.ROOT, "Key image: slice %d with the segmentation's labels (%s, %s %s).",
+                    seg.keySlice() + 1, key.label(), seg.card().name(), seg.card().version());
+            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(segmentations.keyImage(seg),
+                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(seg.card()), reader, target);
+        }
         AnalysisResult analysis = analysisOf(key);
         BufferedImage keyImage = KeyImages.fitWithin(SaliencyOverlay.render(analysis.image(),
                 analysis.classification().saliency(), Colormap.JET, REPORT_HEATMAP_OPACITY), KEY_IMAGE_MAX_PIXELS);
         String caption = String.format(Locale.ROOT, "Key image with %s heat map (%s, %s %s); brighter colours weigh more in the model's output.",
                 analysis.classification().saliency().method(), key.label(), analysis.card().name(), analysis.card().version());
-        String disclaimer = analysis.card().intendedUse() != null
-                && analysis.card().intendedUse().toLowerCase(Locale.ROOT).contains("not for clinical use")
+        return new ReportExporter(store).exportPdf(studyUid, keyImage, caption, disclaimer(analysis.card()), reader,
+                target);
+    }
+
+    private static String disclaimer(ModelCard card) {
+        return card.intendedUse() != null && card.intendedUse().toLowerCase(Locale.ROOT).contains("not for clinical use")
                 ? ReportContent.DEMONSTRATION_MODEL : null;
-        return new ReportExporter(store).exportPdf(studyUid, keyImage, caption, disclaimer, reader, target);
+    }
+
+    /**
+     * The latest finding with a key image: a segmentation of this session, or a classification (its image and
+     * heat map are recomputed when needed).
+     */
+    private Finding keyFinding(List<ReviewedFinding> findings) {
+        for (int i = findings.size() - 1; i >= 0; i--) {
+            Finding f = findings.get(i).finding();
+            boolean classification = models.find(f.modelId()).map(p -> "classification".equals(p.card().task()))
+                    .orElse(false);
+            if (classification || segmentations.result(f.id()).isPresent()) {
+                return f;
+            }
+        }
+        throw new IllegalStateException("No finding of this study has a key image for the report; run the "
+                + "segmentation again in this session");
     }
 
     @Override
@@ -305,6 +349,7 @@ public final class Workstation implements AutoCloseable {
             }
         }
         classifiers.clear();
+        segmentations.close();
         store.close();
     }
 }
