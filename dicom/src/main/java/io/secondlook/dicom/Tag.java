@@ -77,6 +77,11 @@ public final class Tag {
     public static final int Laterality = 0x00200060;
     public static final int PositionReferenceIndicator = 0x00201040;
     public static final int SliceLocation = 0x00201041;
+    public static final int StackID = 0x00209056;
+    public static final int InStackPositionNumber = 0x00209057;
+    public static final int FrameContentSequence = 0x00209111;
+    public static final int PlanePositionSequence = 0x00209113;
+    public static final int PlaneOrientationSequence = 0x00209116;
     public static final int SamplesPerPixel = 0x00280002;
     public static final int PhotometricInterpretation = 0x00280004;
     public static final int PlanarConfiguration = 0x00280006;
@@ -103,6 +108,8 @@ public final class Tag {
     public static final int WindowCenterWidthExplanation = 0x00281055;
     public static final int VOILUTFunction = 0x00281056;
     public static final int PresentationLUTShape = 0x20500020;
+    public static final int SharedFunctionalGroupsSequence = 0x52009229;
+    public static final int PerFrameFunctionalGroupsSequence = 0x52009230;
     public static final int PixelData = 0x7FE00010;
     public static final int FloatPixelData = 0x7FE00008;
     public static final int DoubleFloatPixelData = 0x7FE00009;

@@ -151,7 +151,7 @@ public final class InferCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingInt(DicomInstance::instanceNumber))
                 .forEach(i -> {
                     for (int f = 0; f < Math.max(1, i.frames()); f++) {
-                        frames.add(new Frame(i, f));
+                        frames.add(new Frame(i, i.fileFrame(f)));
                     }
                 });
         List<GrayImage> images = new ArrayList<>();

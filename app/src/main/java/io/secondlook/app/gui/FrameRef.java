@@ -3,7 +3,10 @@ package io.secondlook.app.gui;
 import io.secondlook.dicom.series.DicomInstance;
 import io.secondlook.dicom.series.DicomSeries;
 
-/** Which instance and frame a viewer slice of a series is, in the order {@link ReadingService#openSeries} uses. */
+/**
+ * Which instance and frame (of the file) a viewer slice of a series is, in the order {@link ReadingService#openSeries}
+ * uses.
+ */
 record FrameRef(DicomInstance instance, int frame) {
 
     /** The slice {@code index} (0-based) of the series, or null when the series has fewer frames. */
@@ -12,7 +15,7 @@ record FrameRef(DicomInstance instance, int frame) {
         for (DicomInstance instance : series.instances()) {
             int frames = Math.max(1, instance.frames());
             if (index < first + frames) {
-                return new FrameRef(instance, index - first);
+                return new FrameRef(instance, instance.fileFrame(index - first));
             }
             first += frames;
         }

@@ -154,7 +154,11 @@ public final class PixelPipeline {
      * shared) for enhanced multi-frame objects, else the top-level Image Position/Orientation and Pixel Spacing.
      */
     public static FramePlane framePlane(DicomFile file, int frameIndex) {
-        Dataset ds = file.dataset();
+        return framePlane(file.dataset(), frameIndex);
+    }
+
+    /** {@link #framePlane(DicomFile, int)} from a data set alone (a header read without its pixels). */
+    public static FramePlane framePlane(Dataset ds, int frameIndex) {
         Dataset groups = functionalGroups(ds, frameIndex);
         double[] position = groupValues(groups, PLANE_POSITION_SEQUENCE, Tag.ImagePositionPatient, ds, 3);
         double[] orientation = groupValues(groups, PLANE_ORIENTATION_SEQUENCE, Tag.ImageOrientationPatient, ds, 6);

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * Groups indexed instances by patient, study and Series Instance UID, and sorts each series along its slice
- * normal (the cross product of the row and column directions), falling back to Instance Number. Irregular stacks
- * are reported on the series: gaps, duplicate positions, mixed orientations and mixed image sizes.
+ * normal (the cross product of the row and column directions), falling back to Instance Number. Enhanced
+ * multi-frame instances are split frame by frame into stacks ({@link EnhancedStacks}), each its own entry sorted
+ * the same way. Irregular stacks are reported on their entry: gaps, duplicate positions, mixed orientations and
+ * mixed image sizes.
  */
 public final class SeriesAssembler {
     /** Relative deviation from the median slice spacing that counts as a gap. */
@@ -48,13 +50,13 @@ public final class SeriesAssembler {
             PatientBuilder p = patients.computeIfAbsent(patientId + "\u0000" + issuer, k -> new PatientBuilder(ds));
             StudyBuilder s = p.studies.computeIfAbsent(ds.getString(Tag.StudyInstanceUID, "(no study UID)"), k -> new StudyBuilder(ds));
             SeriesBuilder series = s.series.computeIfAbsent(ds.getString(Tag.SeriesInstanceUID), k -> new SeriesBuilder(ds));
-            series.instances.add(instances.get(i));
+            series.add(instances.get(i), ds);
         }
         List<DicomPatient> out = new ArrayList<>();
         for (PatientBuilder p : patients.values()) {
             List<DicomStudy> studies = new ArrayList<>();
             for (StudyBuilder s : p.studies.values()) {
-                List<DicomSeries> series = s.series.values().stream().map(SeriesBuilder::build)
+                List<DicomSeries> series = s.series.values().stream().flatMap(b -> b.build().stream())
                         .sorted(Comparator.comparingInt(DicomSeries::seriesNumber)).toList();
                 studies.add(new DicomStudy(s.uid, s.date, s.time, s.description, s.accession, series));
             }
@@ -184,7 +186,9 @@ public final class SeriesAssembler {
         final int number;
         final String description;
         final String bodyPart;
+        /** Whole files: classic images, and multi-frame objects without stacks. */
         final List<DicomInstance> instances = new ArrayList<>();
+        final List<EnhancedStacks.StackFrame> stackFrames = new ArrayList<>();
 
         SeriesBuilder(Dataset ds) {
             uid = ds.getString(Tag.SeriesInstanceUID);
@@ -194,9 +198,35 @@ public final class SeriesAssembler {
             bodyPart = ds.getString(Tag.BodyPartExamined, "");
         }
 
-        DicomSeries build() {
-            Sorted sorted = sort(instances);
-            return new DicomSeries(uid, modality, number, description, bodyPart, sorted.instances(), sorted.warnings());
+        void add(DicomInstance instance, Dataset header) {
+            List<EnhancedStacks.StackFrame> frames = EnhancedStacks.frames(instance, header);
+            if (frames.isEmpty()) {
+                instances.add(instance);
+            } else {
+                stackFrames.addAll(frames);
+            }
+        }
+
+        /** One entry, or, with enhanced multi-frame stacks, one per stack (after the whole files, if any). */
+        List<DicomSeries> build() {
+            if (stackFrames.isEmpty()) {
+                return List.of(entry(instances, ""));
+            }
+            List<DicomSeries> out = new ArrayList<>();
+            if (!instances.isEmpty()) {
+                out.add(entry(instances, "Other images"));
+            }
+            List<EnhancedStacks.Stack> stacks = EnhancedStacks.group(stackFrames);
+            for (EnhancedStacks.Stack stack : stacks) {
+                out.add(entry(stack.entries(), out.isEmpty() && stacks.size() == 1 ? "" : stack.label()));
+            }
+            return out;
+        }
+
+        private DicomSeries entry(List<DicomInstance> members, String stack) {
+            Sorted sorted = sort(members);
+            return new DicomSeries(uid, modality, number, description, bodyPart, sorted.instances(), sorted.warnings(),
+                    stack);
         }
     }
 }

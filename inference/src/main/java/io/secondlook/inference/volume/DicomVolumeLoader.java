@@ -5,6 +5,7 @@ import io.secondlook.dicom.DicomException;
 import io.secondlook.dicom.DicomFile;
 import io.secondlook.dicom.DicomReader;
 import io.secondlook.dicom.Tag;
+import io.secondlook.dicom.pixel.FramePlane;
 import io.secondlook.dicom.pixel.GrayscaleFrame;
 import io.secondlook.dicom.pixel.PixelPipeline;
 import io.secondlook.dicom.series.DicomInstance;
@@ -15,7 +16,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
- * Stacks a sorted series of single-frame images (CT, MR, PET...) into a {@link Volume} in modality units. Voxel
+ * Stacks a sorted series of single-frame images (CT, MR, PET...), or one stack of an enhanced multi-frame object
+ * as the series assembler splits it, into a {@link Volume} in modality units. Voxel
  * axis i runs along a row (Image Orientation's first vector), j down the columns, k through the series in its
  * sorted order; the affine comes from Image Position/Orientation (Patient) and Pixel Spacing. Series whose slices
  * differ in size or orientation, or are not evenly spaced, are refused with the reason: a volume model would
@@ -68,29 +70,38 @@ public final class DicomVolumeLoader {
             }
         }
         int sliceSize = rows * columns;
-        float[] values = new float[Math.multiplyExact(sliceSize, instances.size())];
         Dataset firstDataset = null;
+        float[] values = new float[Math.multiplyExact(sliceSize, instances.size())];
+        FramePlane firstPlane = null;
+        DicomFile file = null;
         for (int k = 0; k < instances.size(); k++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("Loading " + name + " cancelled");
             }
-            DicomFile file = DicomReader.read(instances.get(k).path());
-            GrayscaleFrame frame = PixelPipeline.grayscale(file, 0);
+            DicomInstance instance = instances.get(k);
+            if (file == null || !instance.path().equals(file.source())) {
+                file = DicomReader.read(instance.path()); // a stack's frames share one file
+            }
+            GrayscaleFrame frame = PixelPipeline.grayscale(file, instance.fileFrame(0));
             if (frame.width() != columns || frame.height() != rows) {
                 throw new DicomException(file.source() + ": decoded " + frame.width() + "x" + frame.height()
                         + " pixels, the header says " + columns + "x" + rows);
             }
             System.arraycopy(frame.values(), 0, values, k * sliceSize, sliceSize);
-            if (firstDataset == null) {
+            if (firstPlane == null) {
+                firstPlane = PixelPipeline.framePlane(file, instance.fileFrame(0));
                 firstDataset = file.dataset();
             }
             slicesDone.accept(k + 1);
         }
-        return new Volume(columns, rows, instances.size(), values, affine(instances, firstDataset, name), name);
+        return new Volume(columns, rows, instances.size(), values, affine(instances, firstDataset, firstPlane, name),
+                name);
     }
 
-    private static Affine affine(List<DicomInstance> instances, Dataset ds, String name) throws DicomException {
-        double[] spacing = ds.getDoubles(Tag.PixelSpacing);
+    /** Pixel spacing and slice thickness from the first frame's plane: functional groups for enhanced objects. */
+    private static Affine affine(List<DicomInstance> instances, Dataset ds, FramePlane plane, String name)
+            throws DicomException {
+        double[] spacing = plane.pixelSpacing() != null ? plane.pixelSpacing() : new double[0];
         if (spacing.length < 2) {
             spacing = ds.getDoubles(Tag.ImagerPixelSpacing);
         }
@@ -104,7 +115,8 @@ public final class DicomVolumeLoader {
         int n = instances.size();
         double[] step;
         if (n == 1) {
-            double thickness = ds.getDouble(Tag.SliceThickness, 1);
+            double thickness = Double.isNaN(plane.sliceThickness()) ? ds.getDouble(Tag.SliceThickness, 1)
+                    : plane.sliceThickness();
             step = scale(cross(rowDir, colDir), thickness > 0 ? thickness : 1);
         } else {
             double[] last = instances.get(n - 1).imagePosition();
