@@ -78,7 +78,7 @@ final class WorkstationReadingService implements ReadingService, AutoCloseable {
             @Override
             public GrayscaleFrame frame(int index) throws Exception {
                 int i = instanceAt(index);
-                return workstation.frame(instances.get(i), index - firstFrame[i]);
+                return workstation.frame(instances.get(i), instances.get(i).fileFrame(index - firstFrame[i]));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.secondlook.app.gui;
 
+import io.secondlook.dicom.series.DicomInstance;
 import io.secondlook.viewer.ImageInfo;
 import io.secondlook.viewer.Viewport;
 import io.secondlook.viewer.WindowPreset;
@@ -343,8 +344,9 @@ public final class MainWindow implements AutoCloseable {
         if (selection != null) {
             int slice = 0;
             for (var instance : selection.series().instances()) {
-                if (instance.sopInstanceUid().equals(finding.sopInstanceUid())) {
-                    viewport.setSliceIndex(slice + finding.frame());
+                if (instance.sopInstanceUid().equals(finding.sopInstanceUid())
+                        && (instance.frame() == DicomInstance.ALL_FRAMES || instance.frame() == finding.frame())) {
+                    viewport.setSliceIndex(slice + (instance.frame() == DicomInstance.ALL_FRAMES ? finding.frame() : 0));
                     return;
                 }
                 slice += Math.max(1, instance.frames());

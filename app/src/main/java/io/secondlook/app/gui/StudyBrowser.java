@@ -71,7 +71,8 @@ final class StudyBrowser {
         }
         if (item instanceof DicomSeries s) {
             int frames = FrameRef.count(s);
-            return (nullToEmpty(s.modality()) + " " + nullToEmpty(s.description())).trim()
+            String stack = s.stack().isEmpty() ? "" : " [" + s.stack() + "]";
+            return (nullToEmpty(s.modality()) + " " + nullToEmpty(s.description())).trim() + stack
                     + "  (" + frames + (frames == 1 ? " image)" : " images)");
         }
         return String.valueOf(item);
