@@ -2,11 +2,24 @@ package io.secondlook.app.workflow;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import io.secondlook.inference.image.GrayImage;
 import java.awt.image.BufferedImage;
 
 /** Prepares key images for reports. */
 final class KeyImages {
     private KeyImages() {
+    }
+
+    /** A display image ([0, 1] gray levels) as an RGB image. */
+    static BufferedImage gray(GrayImage image) {
+        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int v = Math.round(255 * Math.max(0, Math.min(1, image.at(x, y))));
+                out.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return out;
     }
 
     /** The image scaled down (never up) so that its longer side is at most {@code maxPixels}. */

@@ -29,6 +29,7 @@ import io.secondlook.inference.model.ModelCard;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelRegistry;
 import io.secondlook.inference.saliency.Colormap;
+import io.secondlook.inference.saliency.SaliencyMap;
 import io.secondlook.inference.saliency.SaliencyOverlay;
 import io.secondlook.reports.ReportExporter;
 import io.secondlook.reports.pdf.ReportContent;
@@ -309,10 +310,17 @@ public final class Workstation implements AutoCloseable {
                     KEY_IMAGE_MAX_PIXELS), caption, disclaimer(seg.card()), reader, target);
         }
         AnalysisResult analysis = analysisOf(key);
-        BufferedImage keyImage = KeyImages.fitWithin(SaliencyOverlay.render(analysis.image(),
-                analysis.classification().saliency(), Colormap.JET, REPORT_HEATMAP_OPACITY), KEY_IMAGE_MAX_PIXELS);
+        SaliencyMap saliency = analysis.classification().saliency();
+        if (saliency == null) {
+            String caption = String.format(Locale.ROOT, "Key image (%s, %s %s); the model gives no heat map.",
+                    key.label(), analysis.card().name(), analysis.card().version());
+            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(KeyImages.gray(analysis.image()),
+                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(analysis.card()), reader, target);
+        }
+        BufferedImage keyImage = KeyImages.fitWithin(SaliencyOverlay.render(analysis.image(), saliency, Colormap.JET,
+                REPORT_HEATMAP_OPACITY), KEY_IMAGE_MAX_PIXELS);
         String caption = String.format(Locale.ROOT, "Key image with %s heat map (%s, %s %s); brighter colours weigh more in the model's output.",
-                analysis.classification().saliency().method(), key.label(), analysis.card().name(), analysis.card().version());
+                saliency.method(), key.label(), analysis.card().name(), analysis.card().version());
         return new ReportExporter(store).exportPdf(studyUid, keyImage, caption, disclaimer(analysis.card()), reader,
                 target);
     }

@@ -44,16 +44,18 @@ public final class ClassActivationMap {
             throw new IllegalArgumentException("Feature map of " + (features.length - offset) + " values for "
                     + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
         }
-        double[] grid = new double[cells];
+        // Float accumulation (as the network's own head computes): the loop over cells vectorises.
+        float[] sum = new float[cells];
         for (int k = 0; k < channels; k++) {
-            double w = weights[k];
+            float w = (float) weights[k];
             int base = offset + k * cells;
             for (int i = 0; i < cells; i++) {
-                grid[i] += w * features[base + i];
+                sum[i] += w * features[base + i];
             }
         }
+        double[] grid = new double[cells];
         for (int i = 0; i < cells; i++) {
-            grid[i] = Math.max(0, grid[i]);
+            grid[i] = Math.max(0, sum[i]);
         }
         Map<String, String> params = new LinkedHashMap<>(parameters);
         params.put("grid", gridW + "x" + gridH);
