@@ -191,7 +191,7 @@ public final class InferCommand implements Callable<Integer> {
                         : method.explain(classifier, images.get(k), target);
                 first = first == null ? map : first;
                 String file = base + "-saliency-" + method.name().toLowerCase(Locale.ROOT) + ".png";
-                ImageIO.write(heatMap(map), "png", out.resolve(file).toFile());
+                ImageIO.write(heatMap(map.atImageResolution()), "png", out.resolve(file).toFile());
                 ObjectNode mn = maps.addObject();
                 mn.put("method", map.method());
                 mn.put("file", file);

@@ -55,6 +55,8 @@ public final class FindingsJson {
         saliency.put("method", map.method());
         saliency.put("width", map.width());
         saliency.put("height", map.height());
+        saliency.put("imageWidth", map.imageWidth());
+        saliency.put("imageHeight", map.imageHeight());
         saliency.putPOJO("parameters", map.parameters());
         finding.put("createdAt", f.createdAt().toString());
 
