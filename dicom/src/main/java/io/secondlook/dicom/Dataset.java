@@ -203,15 +203,29 @@ public final class Dataset {
 
     // ---- typed setters ----------------------------------------------------------------------------------------
 
-    /** Sets text values, joined with backslashes and encoded in this dataset's character set. */
+    /**
+     * Sets text values, joined with backslashes and encoded in this dataset's character set (set (0008,0005)
+     * first); ISO 2022 code extensions get their escape sequences.
+     *
+     * @throws UnencodableTextException when a character is not in the character set, naming the element and set
+     */
     public Dataset setString(int tag, VR vr, String... values) {
         if (!vr.isText()) {
             throw new IllegalArgumentException(vr + " is not a text VR for " + Tag.toString(tag));
         }
         String joined = String.join("\\", values);
-        byte[] bytes = vr.usesSpecificCharacterSet()
-                ? charset().encode(joined)
-                : joined.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes;
+        if (vr.usesSpecificCharacterSet()) {
+            SpecificCharacterSet charset = charset();
+            try {
+                bytes = charset.encode(joined, vr == VR.PN);
+            } catch (UnencodableTextException e) {
+                throw new UnencodableTextException("Cannot encode " + Tag.toString(tag) + " "
+                        + DicomDictionary.keyword(tag) + " in Specific Character Set " + charset + ": " + e.getMessage());
+            }
+        } else {
+            bytes = joined.getBytes(StandardCharsets.ISO_8859_1);
+        }
         put(new DicomElement(tag, vr, bytes));
         return this;
     }

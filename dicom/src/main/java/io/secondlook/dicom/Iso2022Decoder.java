@@ -146,7 +146,7 @@ final class Iso2022Decoder {
             new Designation("-H", false, CodeSet.SINGLE_BYTE, "ISO-8859-8"),
             new Designation("-M", false, CodeSet.SINGLE_BYTE, "ISO-8859-9"),
             new Designation("-b", false, CodeSet.SINGLE_BYTE, "ISO-8859-15"),
-            new Designation("-T", false, CodeSet.SINGLE_BYTE, "x-TIS-620"));
+            new Designation("-T", false, CodeSet.SINGLE_BYTE, "TIS-620"));
 
     /** Applies the escape sequence at {@code i}; returns its length, or 0 when it is not one we know. */
     private static int escape(byte[] b, int i, State s) {

@@ -1,6 +1,11 @@
 package io.secondlook.dicom;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +15,7 @@ import java.util.Map;
 /**
  * Specific Character Set (0008,0005): decodes and encodes the text of LO, LT, PN, SH, ST, UC and UT values.
  * Single-byte and Unicode terms map to one Java charset; ISO 2022 code extensions are handled by
- * {@link Iso2022Decoder} when present.
+ * {@link Iso2022Decoder} and {@link Iso2022Encoder} when present.
  */
 public final class SpecificCharacterSet {
     /** ISO-IR 6 (ASCII). Bytes above 0x7F are read as Latin-1 so a mislabelled file still shows text. */
@@ -29,7 +34,7 @@ public final class SpecificCharacterSet {
             Map.entry("ISO_IR 148", "ISO-8859-9"), Map.entry("ISO 2022 IR 148", "ISO-8859-9"),
             Map.entry("ISO_IR 203", "ISO-8859-15"), Map.entry("ISO 2022 IR 203", "ISO-8859-15"),
             Map.entry("ISO_IR 13", "JIS_X0201"), Map.entry("ISO 2022 IR 13", "JIS_X0201"),
-            Map.entry("ISO_IR 166", "x-TIS-620"), Map.entry("ISO 2022 IR 166", "x-TIS-620"),
+            Map.entry("ISO_IR 166", "TIS-620"), Map.entry("ISO 2022 IR 166", "TIS-620"),
             Map.entry("ISO_IR 192", "UTF-8"),
             Map.entry("GB18030", "GB18030"),
             Map.entry("GBK", "GBK"));
@@ -76,7 +81,32 @@ public final class SpecificCharacterSet {
     }
 
     public byte[] encode(String text) {
-        return text.getBytes(primary == StandardCharsets.ISO_8859_1 && terms.isEmpty() ? StandardCharsets.ISO_8859_1 : primary);
+        return encode(text, false);
+    }
+
+    /**
+     * Encodes a value (several joined by backslashes): with code extensions, escape sequences switch sets as
+     * needed and return to the initial set before delimiters ('^' and '=' too in person names) and at the end.
+     * Without a Specific Character Set, text is written as Latin-1, as it is read.
+     *
+     * @throws UnencodableTextException naming the first character the character set cannot encode
+     */
+    public byte[] encode(String text, boolean personName) {
+        if (usesCodeExtensions()) {
+            return Iso2022Encoder.encode(text, terms, personName);
+        }
+        CharsetEncoder encoder = primary.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            int bad = text.codePoints().filter(c -> !primary.newEncoder().canEncode(new String(Character.toChars(c))))
+                    .findFirst().orElse(0xFFFD);
+            throw new UnencodableTextException(Iso2022Encoder.describe(bad) + " is not in its repertoire");
+        }
     }
 
     @Override
