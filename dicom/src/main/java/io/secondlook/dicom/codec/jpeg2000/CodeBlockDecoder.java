@@ -59,7 +59,8 @@ final class CodeBlockDecoder extends EntropyDecoder {
     private final int[] contexts = new int[Tier1Contexts.CONTEXTS];
     private DecLyrdCBlk coded;
     private int options;
-    private int[] flags = new int[0];
+    /** One word per stripe column, four 16-bit lanes of {@link Tier1Contexts} flags, with a border all round. */
+    private long[] columns = new long[0];
     private int stride;
     private int width;
     private int height;
@@ -119,11 +120,11 @@ final class CodeBlockDecoder extends EntropyDecoder {
         height = coded.h;
         samples = data;
         stride = width + 2;
-        int size = stride * (height + 2);
-        if (flags.length < size) {
-            flags = new int[size];
+        int size = stride * ((height + 3) / 4 + 2);
+        if (columns.length < size) {
+            columns = new long[size];
         } else {
-            Arrays.fill(flags, 0, size, 0);
+            Arrays.fill(columns, 0, size, 0);
         }
         zeroCoding = switch (orientation) {
             case Subband.WT_ORIENT_HL -> Tier1Contexts.ZC_HL;
@@ -215,25 +216,37 @@ final class CodeBlockDecoder extends EntropyDecoder {
 
     // ---- significance propagation, magnitude refinement and cleanup passes (D.3) ----
 
+    private static final long LANES = 0x0001_0001_0001_0001L;
+    private static final long ALL_SIGNIFICANT = SIGNIFICANT * LANES;
+    private static final long ALL_VISITED = VISITED * LANES;
+    private static final long ALL_NEIGHBOURS = NEIGHBOURS * LANES;
+
+    private static int lane(long column, int row) {
+        return (int) (column >>> (row << 4)) & 0xFFFF;
+    }
+
     private boolean significancePass(int plane, boolean terminated) {
         int set = 1 << plane | (1 << plane) >> 1;
         boolean causal = (options & VERTICALLY_CAUSAL) != 0;
-        int[] f = flags;
+        long[] f = columns;
         byte[] zc = zeroCoding;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0, first = stride + 1; y0 < height; y0 += 4, first += stride) {
             int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int i = (y0 + 1) * stride + x + 1;
-                for (int r = 0; r < rows; r++, i += stride) {
-                    int state = f[i];
+            for (int x = 0, ci = first; x < width; x++, ci++) {
+                long column = f[ci];
+                if ((column & ALL_NEIGHBOURS) == 0 || (column & ALL_SIGNIFICANT) == ALL_SIGNIFICANT) {
+                    continue; // nothing significant around, or nothing left to become significant
+                }
+                for (int r = 0; r < rows; r++) {
+                    int state = lane(f[ci], r);
                     if ((state & SIGNIFICANT) == 0 && (state & NEIGHBOURS) != 0) {
                         if (decode(zc[state & NEIGHBOURS]) != 0) {
                             int sc = SC[signIndex(state)];
                             int negative = decode(sc & 0xF) ^ (sc >>> 4);
                             samples[(y0 + r) * width + x] = negative << 31 | set;
-                            becomeSignificant(i, negative, causal && r == 0);
+                            becomeSignificant(ci, r, negative, causal && r == 0);
                         }
-                        f[i] |= VISITED;
+                        f[ci] |= (long) VISITED << (r << 4);
                     }
                 }
             }
@@ -244,20 +257,23 @@ final class CodeBlockDecoder extends EntropyDecoder {
     private boolean rawSignificancePass(int plane, boolean terminated) {
         int set = 1 << plane | (1 << plane) >> 1;
         boolean causal = (options & VERTICALLY_CAUSAL) != 0;
-        int[] f = flags;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        long[] f = columns;
+        for (int y0 = 0, first = stride + 1; y0 < height; y0 += 4, first += stride) {
             int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int i = (y0 + 1) * stride + x + 1;
-                for (int r = 0; r < rows; r++, i += stride) {
-                    int state = f[i];
+            for (int x = 0, ci = first; x < width; x++, ci++) {
+                long column = f[ci];
+                if ((column & ALL_NEIGHBOURS) == 0 || (column & ALL_SIGNIFICANT) == ALL_SIGNIFICANT) {
+                    continue;
+                }
+                for (int r = 0; r < rows; r++) {
+                    int state = lane(f[ci], r);
                     if ((state & SIGNIFICANT) == 0 && (state & NEIGHBOURS) != 0) {
                         if (rawBit() != 0) {
                             int negative = rawBit();
                             samples[(y0 + r) * width + x] = negative << 31 | set;
-                            becomeSignificant(i, negative, causal && r == 0);
+                            becomeSignificant(ci, r, negative, causal && r == 0);
                         }
-                        f[i] |= VISITED;
+                        f[ci] |= (long) VISITED << (r << 4);
                     }
                 }
             }
@@ -268,21 +284,24 @@ final class CodeBlockDecoder extends EntropyDecoder {
     private boolean refinementPass(int plane, boolean terminated) {
         int half = (1 << plane) >> 1;
         int keep = -1 << (plane + 1);
-        int[] f = flags;
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int i = (y0 + 1) * stride + x + 1;
-                for (int r = 0; r < rows; r++, i += stride) {
-                    int state = f[i];
-                    if ((state & (SIGNIFICANT | VISITED)) == SIGNIFICANT) {
+        long[] f = columns;
+        int[] out = samples;
+        for (int y0 = 0, first = stride + 1; y0 < height; y0 += 4, first += stride) {
+            for (int x = 0, ci = first; x < width; x++, ci++) {
+                long column = f[ci];
+                long due = column & ALL_SIGNIFICANT & ~(column >>> 1); // significant, not visited in this plane
+                if (due == 0) {
+                    continue;
+                }
+                for (int r = 0, k = y0 * width + x; r < 4; r++, k += width) {
+                    if ((due >>> ((r << 4) + 12) & 1) != 0) {
+                        int state = lane(column, r);
                         int context = (state & REFINED) != 0 ? MR_LATER
                                 : (state & NEIGHBOURS) != 0 ? MR_FIRST_WITH_NEIGHBOUR : MR_FIRST_NO_NEIGHBOUR;
-                        int k = (y0 + r) * width + x;
-                        samples[k] = samples[k] & keep | decode(context) << plane | half;
-                        f[i] = state | REFINED;
+                        out[k] = out[k] & keep | decode(context) << plane | half;
                     }
                 }
+                f[ci] = column | due << 2; // REFINED sits two bits above SIGNIFICANT
             }
         }
         return endOfMqPass(terminated);
@@ -291,15 +310,18 @@ final class CodeBlockDecoder extends EntropyDecoder {
     private boolean rawRefinementPass(int plane, boolean terminated) {
         int half = (1 << plane) >> 1;
         int keep = -1 << (plane + 1);
-        int[] f = flags;
-        for (int y0 = 0; y0 < height; y0 += 4) {
-            int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int i = (y0 + 1) * stride + x + 1;
-                for (int r = 0; r < rows; r++, i += stride) {
-                    if ((f[i] & (SIGNIFICANT | VISITED)) == SIGNIFICANT) {
-                        int k = (y0 + r) * width + x;
-                        samples[k] = samples[k] & keep | rawBit() << plane | half;
+        long[] f = columns;
+        int[] out = samples;
+        for (int y0 = 0, first = stride + 1; y0 < height; y0 += 4, first += stride) {
+            for (int x = 0, ci = first; x < width; x++, ci++) {
+                long column = f[ci];
+                long due = column & ALL_SIGNIFICANT & ~(column >>> 1);
+                if (due == 0) {
+                    continue;
+                }
+                for (int r = 0, k = y0 * width + x; r < 4; r++, k += width) {
+                    if ((due >>> ((r << 4) + 12) & 1) != 0) {
+                        out[k] = out[k] & keep | rawBit() << plane | half;
                     }
                 }
             }
@@ -311,41 +333,40 @@ final class CodeBlockDecoder extends EntropyDecoder {
     private boolean cleanupPass(int plane, boolean terminated) {
         int set = 1 << plane | (1 << plane) >> 1;
         boolean causal = (options & VERTICALLY_CAUSAL) != 0;
-        int[] f = flags;
+        long[] f = columns;
         byte[] zc = zeroCoding;
-        int s = stride;
-        for (int y0 = 0; y0 < height; y0 += 4) {
+        for (int y0 = 0, first = stride + 1; y0 < height; y0 += 4, first += stride) {
             int rows = Math.min(4, height - y0);
-            for (int x = 0; x < width; x++) {
-                int top = (y0 + 1) * s + x + 1;
+            for (int x = 0, ci = first; x < width; x++, ci++) {
+                long column = f[ci];
                 int r = 0;
-                if (rows == 4 && ((f[top] | f[top + s] | f[top + 2 * s] | f[top + 3 * s])
-                        & (SIGNIFICANT | VISITED | NEIGHBOURS)) == 0) {
-                    if (decode(RUN_LENGTH) == 0) {
+                if (rows == 4) {
+                    if ((column & (ALL_SIGNIFICANT | ALL_VISITED | ALL_NEIGHBOURS)) == 0) {
+                        if (decode(RUN_LENGTH) == 0) {
+                            continue;
+                        }
+                        r = decode(UNIFORM) << 1;
+                        r |= decode(UNIFORM);
+                        int sc = SC[signIndex(lane(column, r))];
+                        int negative = decode(sc & 0xF) ^ (sc >>> 4);
+                        samples[(y0 + r) * width + x] = negative << 31 | set;
+                        becomeSignificant(ci, r, negative, causal && r == 0);
+                        r++;
+                    } else if (((column | column >>> 1) & ALL_SIGNIFICANT) == ALL_SIGNIFICANT) {
+                        f[ci] = column & ~ALL_VISITED; // every sample significant or coded in this plane already
                         continue;
                     }
-                    r = decode(UNIFORM) << 1;
-                    r |= decode(UNIFORM);
-                    int i = top + r * s;
-                    int sc = SC[signIndex(f[i])];
-                    int negative = decode(sc & 0xF) ^ (sc >>> 4);
-                    samples[(y0 + r) * width + x] = negative << 31 | set;
-                    becomeSignificant(i, negative, causal && r == 0);
-                    r++;
                 }
-                for (int i = top + r * s; r < rows; r++, i += s) {
-                    int state = f[i];
-                    if ((state & (SIGNIFICANT | VISITED)) == 0) {
-                        if (decode(zc[state & NEIGHBOURS]) != 0) {
-                            int sc = SC[signIndex(state)];
-                            int negative = decode(sc & 0xF) ^ (sc >>> 4);
-                            samples[(y0 + r) * width + x] = negative << 31 | set;
-                            becomeSignificant(i, negative, causal && r == 0);
-                        }
-                    } else {
-                        f[i] = state & ~VISITED;
+                for (; r < rows; r++) {
+                    int state = lane(f[ci], r);
+                    if ((state & (SIGNIFICANT | VISITED)) == 0 && decode(zc[state & NEIGHBOURS]) != 0) {
+                        int sc = SC[signIndex(state)];
+                        int negative = decode(sc & 0xF) ^ (sc >>> 4);
+                        samples[(y0 + r) * width + x] = negative << 31 | set;
+                        becomeSignificant(ci, r, negative, causal && r == 0);
                     }
                 }
+                f[ci] &= ~ALL_VISITED;
             }
         }
         boolean error = false;
@@ -375,23 +396,39 @@ final class CodeBlockDecoder extends EntropyDecoder {
     }
 
     /**
-     * Marks sample {@code i} significant with its sign and tells its eight neighbours; in vertically causal mode a
-     * stripe's first row leaves the stripe above alone.
+     * Marks the sample in row {@code row} of stripe column {@code ci} significant and tells its eight neighbours
+     * (lanes of this column and the two beside it, and for the stripe's first and last rows the stripes above and
+     * below); in vertically causal mode a stripe's first row leaves the stripe above alone.
      */
-    private void becomeSignificant(int i, int negative, boolean keepRowAbove) {
-        int[] f = flags;
-        int s = stride;
-        if (!keepRowAbove) {
-            f[i - s - 1] |= SE;
-            f[i - s] |= S | negative * S_NEGATIVE;
-            f[i - s + 1] |= SW;
+    private void becomeSignificant(int ci, int row, int negative, boolean keepRowAbove) {
+        long[] f = columns;
+        int shift = row << 4;
+        long self = (long) SIGNIFICANT << shift;
+        long west = (long) (E | negative * E_NEGATIVE) << shift;
+        long east = (long) (W | negative * W_NEGATIVE) << shift;
+        if (row > 0) {
+            self |= (long) (S | negative * S_NEGATIVE) << (shift - 16);
+            west |= (long) SE << (shift - 16);
+            east |= (long) SW << (shift - 16);
+        } else if (!keepRowAbove) {
+            int above = ci - stride;
+            f[above] |= (long) (S | negative * S_NEGATIVE) << 48;
+            f[above - 1] |= (long) SE << 48;
+            f[above + 1] |= (long) SW << 48;
         }
-        f[i - 1] |= E | negative * E_NEGATIVE;
-        f[i] |= SIGNIFICANT;
-        f[i + 1] |= W | negative * W_NEGATIVE;
-        f[i + s - 1] |= NE;
-        f[i + s] |= N | negative * N_NEGATIVE;
-        f[i + s + 1] |= NW;
+        if (row < 3) {
+            self |= (long) (N | negative * N_NEGATIVE) << (shift + 16);
+            west |= (long) NE << (shift + 16);
+            east |= (long) NW << (shift + 16);
+        } else {
+            int below = ci + stride;
+            f[below] |= N | negative * N_NEGATIVE;
+            f[below - 1] |= NE;
+            f[below + 1] |= NW;
+        }
+        f[ci] |= self;
+        f[ci - 1] |= west;
+        f[ci + 1] |= east;
     }
 
     // ---- MQ decoder (C.3) ----
@@ -447,29 +484,39 @@ final class CodeBlockDecoder extends EntropyDecoder {
         }
     }
 
+    /** DECODE (C.3.2): the MPS without renormalisation inline, exchanges and renormalisation out of line. */
     private int decode(int context) {
         int state = contexts[context];
         int qe = QE[state];
-        a -= qe;
+        int interval = a - qe;
         if ((c >>> 16) < qe) {
-            int symbol;
-            if (a < qe) {
-                symbol = state & 1;
-                contexts[context] = NEXT_MPS[state];
-            } else {
-                symbol = 1 - (state & 1);
-                contexts[context] = NEXT_LPS[state];
-            }
-            a = qe;
-            renormalize();
-            return symbol;
+            return lpsExchange(context, state, qe, interval);
         }
         c -= qe << 16;
-        if ((a & 0x8000) != 0) {
+        a = interval;
+        if ((interval & 0x8000) != 0) {
             return state & 1;
         }
+        return mpsExchange(context, state, qe, interval);
+    }
+
+    private int lpsExchange(int context, int state, int qe, int interval) {
         int symbol;
-        if (a < qe) {
+        if (interval < qe) {
+            symbol = state & 1;
+            contexts[context] = NEXT_MPS[state];
+        } else {
+            symbol = 1 - (state & 1);
+            contexts[context] = NEXT_LPS[state];
+        }
+        a = qe;
+        renormalize();
+        return symbol;
+    }
+
+    private int mpsExchange(int context, int state, int qe, int interval) {
+        int symbol;
+        if (interval < qe) {
             symbol = 1 - (state & 1);
             contexts[context] = NEXT_LPS[state];
         } else {
@@ -480,15 +527,25 @@ final class CodeBlockDecoder extends EntropyDecoder {
         return symbol;
     }
 
+    /** RENORMD: shifts A back to at least 0x8000 in one go while the bits in C last, reading bytes as they run out. */
     private void renormalize() {
+        int shift = Integer.numberOfLeadingZeros(a) - 16;
+        if (shift <= ct) {
+            a <<= shift;
+            c <<= shift;
+            ct -= shift;
+            return;
+        }
         do {
             if (ct == 0) {
                 byteIn();
             }
-            a <<= 1;
-            c <<= 1;
-            ct--;
-        } while ((a & 0x8000) == 0);
+            int n = Math.min(ct, shift);
+            a <<= n;
+            c <<= n;
+            ct -= n;
+            shift -= n;
+        } while (shift > 0);
     }
 
     /**
