@@ -6,6 +6,7 @@ import io.secondlook.app.gui.FindingView;
 import io.secondlook.app.gui.ImportResult;
 import io.secondlook.app.gui.ModelService;
 import io.secondlook.app.gui.ReadingService;
+import io.secondlook.app.gui.RecordsService;
 import io.secondlook.app.gui.TaskProgress;
 import io.secondlook.app.workflow.AnalysisResult;
 import io.secondlook.app.workflow.AppVersion;
@@ -156,6 +157,11 @@ final class WorkstationReadingService implements ReadingService, AutoCloseable {
     public Path exportReport(String studyInstanceUid, Path target) throws Exception {
         Report report = workstation.exportReport(studyInstanceUid, target);
         return report.path();
+    }
+
+    @Override
+    public Optional<RecordsService> recordsService() {
+        return Optional.of(new WorkstationRecordsService(workstation));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.secondlook.app.gui;
 
+import io.secondlook.core.worklist.WorklistEntry;
 import io.secondlook.dicom.series.DicomInstance;
+import io.secondlook.dicom.series.DicomPatient;
 import io.secondlook.viewer.ImageInfo;
 import io.secondlook.viewer.Viewport;
 import io.secondlook.viewer.WindowPreset;
@@ -18,6 +20,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.geometry.Rectangle2D;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -31,8 +35,11 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Control;
+import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -69,6 +76,8 @@ public final class MainWindow implements AutoCloseable {
     private final BooleanProperty exportAllowed = new SimpleBooleanProperty();
     private final BooleanProperty exporting = new SimpleBooleanProperty();
     private final BorderPane root = new BorderPane();
+    /** Worklist, patient panel and read-only mode; null when the service offers no {@link RecordsService}. */
+    private final RecordsPanes records;
     private Function<Window, Path> exportTargetChooser = MainWindow::chooseReportFile;
     private Function<Window, Path> folderChooser = MainWindow::chooseFolder;
     private Stage stage;
@@ -94,15 +103,24 @@ public final class MainWindow implements AutoCloseable {
         HBox status = new HBox(8, statusBar, taskProgress);
         status.getStyleClass().add("status-bar");
 
-        SplitPane centre = new SplitPane(browser.view(), new StackPane(viewport), panel.view());
+        records = service.recordsService().map(r -> new RecordsPanes(r, work, this::openFromWorklist)).orElse(null);
+        SplitPane centre = new SplitPane();
+        // The worklist's columns and the patient's chart need room: their pane widens while it is shown.
+        Node left = records == null ? browser.view()
+                : records.left(browser.view(), shown -> centre.setDividerPosition(0, shown ? 0.52 : 0.2));
+        Node right = records == null ? panel.view()
+                : records.right(panel.view(), shown -> centre.setDividerPosition(1, shown ? 0.66 : 0.78));
+        centre.getItems().setAll(left, new StackPane(viewport), right);
         centre.setDividerPositions(0.2, 0.78);
-        SplitPane.setResizableWithParent(browser.view(), false);
-        SplitPane.setResizableWithParent(panel.view(), false);
-        root.setTop(menuBar());
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(right, false);
+        root.setTop(records != null && records.readOnly() ? new VBox(menuBar(), RecordsPanes.readOnlyBanner())
+                : menuBar());
         root.setCenter(centre);
         root.setBottom(status);
         root.getStyleClass().add("secondlook");
         wireFindingsPanel();
+        wireRecords();
     }
 
     /** Where "Export report…" writes; null cancels. Default: a native save dialog. Tests inject a path. */
@@ -391,8 +409,12 @@ public final class MainWindow implements AutoCloseable {
         exporting.set(true);
         status("Exporting the report\u2026");
         Task<Path> task = work.submit("Export", (p, c) ->
-                service.exportReport(chosen.study().studyInstanceUid(), target), written ->
-                status("Report saved: " + written));
+                service.exportReport(chosen.study().studyInstanceUid(), target), written -> {
+                    status("Report saved: " + written);
+                    if (records != null) {
+                        records.changed();
+                    }
+                });
         whenDone(task, () -> exporting.set(false));
     }
 
@@ -470,6 +492,70 @@ public final class MainWindow implements AutoCloseable {
         about.setContentText("Offline clinician workstation. The AI is a second reader: the clinician decides.");
         about.getDialogPane().getStylesheets().add(STYLESHEET);
         about.show();
+    }
+
+    /**
+     * The patient of the selected series opens in the patient panel; the worklist follows new findings, decisions
+     * and imports; in read-only mode nothing can be analysed, decided or exported.
+     */
+    private void wireRecords() {
+        if (records == null) {
+            return;
+        }
+        browser.view().getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            for (TreeItem<Object> i = item; i != null; i = i.getParent()) {
+                if (i.getValue() instanceof DicomPatient p) {
+                    records.showPatient(p.patientId(), p.issuerOfPatientId());
+                    return;
+                }
+            }
+        });
+        panel.findingsList.getItems().addListener((ListChangeListener<FindingView>) c -> records.changed());
+        browser.view().getRoot().getChildren().addListener((ListChangeListener<TreeItem<Object>>) c ->
+                records.changed());
+        records.changed(); // the store's first full read happens now, in the background, not when the tab opens
+        if (records.readOnly()) {
+            for (Control control : List.of(panel.analyzeButton, panel.acceptButton, panel.rejectButton,
+                    panel.exportButton, panel.commentField)) {
+                control.disableProperty().unbind();
+                control.setDisable(true);
+            }
+            exportAllowed.addListener((obs, was, allowed) -> {
+                if (allowed) {
+                    exportAllowed.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * A study picked in the worklist: its patient opens in the patient panel and its first series in the viewer,
+     * after bringing its images into the catalogue when this session has not scanned them yet.
+     */
+    private void openFromWorklist(WorklistEntry entry) {
+        records.showPatient(entry.patientId(), entry.issuer());
+        String studyUid = entry.studyUid();
+        if (browser.selectStudy(studyUid)) {
+            records.showStudies();
+            return;
+        }
+        status("Loading the study's images\u2026");
+        RecordsService recordsService = service.recordsService().orElseThrow();
+        work.submit("Loading the study's images", (p, c) -> recordsService.loadStudyImages(studyUid, p, c),
+                found -> {
+                    if (!found) {
+                        status("This study has no images in the database; its patient's record is shown");
+                        return;
+                    }
+                    work.submit("Loading the catalogue", (p, c) -> service.patients(), patients -> {
+                        browser.setPatients(patients);
+                        if (browser.selectStudy(studyUid)) {
+                            records.showStudies();
+                        } else {
+                            error("The study's images were scanned but the study is not among them");
+                        }
+                    });
+                });
     }
 
     private void status(String message) {

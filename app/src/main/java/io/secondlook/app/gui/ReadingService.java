@@ -71,4 +71,9 @@ public interface ReadingService {
      * the study has no decision yet (the message says how many).
      */
     Path exportReport(String studyInstanceUid, Path target) throws Exception;
+
+    /** The worklist and patient records, when this service offers them; the window then shows their tabs. */
+    default Optional<RecordsService> recordsService() {
+        return Optional.empty();
+    }
 }

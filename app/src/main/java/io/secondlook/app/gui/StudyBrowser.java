@@ -59,6 +59,25 @@ final class StudyBrowser {
         }
     }
 
+    /** Selects (and so opens) the first series of the study; false when the study is not in the tree. */
+    boolean selectStudy(String studyInstanceUid) {
+        for (TreeItem<Object> patient : tree.getRoot().getChildren()) {
+            for (TreeItem<Object> study : patient.getChildren()) {
+                if (study.getValue() instanceof DicomStudy s && s.studyInstanceUid().equals(studyInstanceUid)
+                        && !study.getChildren().isEmpty()) {
+                    TreeItem<Object> series = study.getChildren().get(0);
+                    tree.getSelectionModel().select(series);
+                    int row = tree.getRow(series);
+                    if (row >= 0) {
+                        tree.scrollTo(row);
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String describe(Object item) {
         if (item instanceof DicomPatient p) {
             String name = p.name() == null ? "" : p.name().replace('^', ' ').trim();

@@ -21,7 +21,11 @@ final class CatalogRecorder {
     private CatalogRecorder() {
     }
 
+    /** Does nothing on a store opened read-only: the scan then only feeds this session's catalogue. */
     static void record(ClinicalStore store, List<DicomPatient> patients) {
+        if (store.readOnly()) {
+            return;
+        }
         for (DicomPatient p : patients) {
             store.upsertPatient(new Patient(p.patientId(), p.issuerOfPatientId(), p.name(), parseDate(p.birthDate()), blankToNull(p.sex())));
             for (DicomStudy s : p.studies()) {

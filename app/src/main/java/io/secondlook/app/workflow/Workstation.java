@@ -98,6 +98,24 @@ public final class Workstation implements AutoCloseable {
         return workstation;
     }
 
+    /**
+     * Opens the data folder with the database read-only, the way out when another program holds it: studies can
+     * be browsed and read, nothing is recorded. Only the bundled models are listed, since none can be run.
+     */
+    public static Workstation openReadOnly(AppHome home) throws IOException {
+        home.ensureExists();
+        Workstation workstation = new Workstation(home, ClinicalStore.openReadOnly(home.database()),
+                ModelRegistry.bundled(home.root().resolve("cache").resolve("models")), ReaderIdentity.current());
+        try {
+            workstation.installDemoStudy();
+            workstation.refreshCatalog(ProgressListener.NONE, () -> false);
+        } catch (IOException | RuntimeException e) {
+            workstation.close();
+            throw e;
+        }
+        return workstation;
+    }
+
     public AppHome home() {
         return home;
     }

@@ -97,13 +97,16 @@ public final class ClinicalStore implements AutoCloseable {
 
     /**
      * Opens the store after copying it into {@code backupsDir} (see {@link StoreBackups}); what the application
-     * does at start-up. When the file cannot be opened, the error names the newest backup to restore from.
+     * does at start-up. When the file is damaged or not a store, the error names the newest backup to restore from.
      */
     public static ClinicalStore openWithBackup(Path dbFile, Path backupsDir) {
         Optional<Path> backup = StoreBackups.backupAtStartup(dbFile, backupsDir, Clock.systemUTC());
         try {
             return open(dbFile);
         } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.DAMAGED && e.kind() != StoreException.Kind.NOT_A_STORE) {
+                throw e;
+            }
             Optional<Path> newest = backup.isPresent() ? backup : StoreBackups.newest(backupsDir);
             throw newest.map(b -> new StoreException(e.kind(), e.file(), e.reason() + "; the newest backup is " + b
                     + " (restore it in place of the database, or open the store read-only)")).orElse(e);
