@@ -56,6 +56,28 @@ class DicomVolumeLoaderTest {
     }
 
     @Test
+    void eachStackOfAnEnhancedMultiFrameImageLoadsAsItsOwnVolume() throws IOException, DicomException {
+        Volume axial = axial();
+        float[] values = new float[5 * 4 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 700 - i * 11;
+        }
+        Volume sagittal = new Volume(5, 4, 3, values, Affine.fromLps(new double[] {0, 0.7, 0},
+                new double[] {0, 0, -1.1}, new double[] {-2, 0, 0}, new double[] {30, -40, 60}), "sagittal");
+        EnhancedVolumeWriter.write(List.of(axial, sagittal), dir.resolve("enhanced.dcm"));
+        List<DicomSeries> stacks = FolderScanner.scan(dir).patients().stream()
+                .flatMap(p -> p.studies().stream()).flatMap(s -> s.series().stream()).toList();
+        assertEquals(List.of("Stack 1", "Stack 2"), stacks.stream().map(DicomSeries::stack).toList());
+        for (int s = 0; s < stacks.size(); s++) {
+            Volume original = List.of(axial, sagittal).get(s);
+            Volume v = DicomVolumeLoader.load(stacks.get(s));
+            assertArrayEquals(original.dims(), v.dims(), original.source());
+            assertArrayEquals(original.values(), v.values(), original.source());
+            assertArrayEquals(original.affine().rows(), v.affine().rows(), 1e-9, original.source());
+        }
+    }
+
+    @Test
     void aMissingSliceIsRefused() throws IOException {
         List<Path> files = VolumeSeriesWriter.write(axial(), dir);
         Files.delete(files.get(2));
