@@ -103,6 +103,9 @@ public final class OnnxSession implements AutoCloseable {
             opts.setIntraOpNumThreads(options.intraOpThreads());
         }
         opts.setInterOpNumThreads(1);
+        // Pool threads sleep once a run ends instead of spinning: on a few cores the spinning takes the CPU from
+        // the pre/post-processing between runs (and from a worker preparing the next batch).
+        opts.addConfigEntry("session.intra_op.allow_spinning", "0");
         opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         return opts;
     }
