@@ -20,6 +20,7 @@ import io.secondlook.core.domain.Study;
 import io.secondlook.core.records.LabSeries;
 import io.secondlook.core.records.PatientView;
 import io.secondlook.core.store.ClinicalStore;
+import io.secondlook.core.worklist.AiStatus;
 import io.secondlook.core.worklist.WorklistEntry;
 import io.secondlook.testdata.DemoStudyGenerator;
 import io.secondlook.testdata.records.SyntheticRecords;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -143,6 +145,29 @@ class RecordsWindowTest {
                 + table.getItems().size());
         assertTrue(table.getItems().stream().allMatch(e -> e.modalities().contains("CT")));
         robot.interact(() -> modality.getSelectionModel().select(0));
+        await(() -> table.getItems().size() == 5, () -> "all modalities again");
+
+        DatePicker from = robot.lookup("#worklistFrom").queryAs(DatePicker.class);
+        DatePicker to = robot.lookup("#worklistTo").queryAs(DatePicker.class);
+        robot.interact(() -> {
+            from.setValue(LocalDate.of(2024, 3, 2));
+            to.setValue(LocalDate.of(2024, 3, 3));
+        });
+        await(() -> table.getItems().size() == 2, () -> "two studies from 2 to 3 March, got " + table.getItems().size());
+        assertTrue(table.getItems().stream().allMatch(e -> !e.date().isBefore(LocalDate.of(2024, 3, 2))
+                && !e.date().isAfter(LocalDate.of(2024, 3, 3))));
+        robot.interact(() -> {
+            from.setValue(null);
+            to.setValue(null);
+        });
+        @SuppressWarnings("unchecked")
+        ComboBox<AiStatus> status = robot.lookup("#worklistStatus").queryAs(ComboBox.class);
+        robot.interact(() -> status.setValue(AiStatus.NOT_RUN));
+        await(() -> table.getItems().size() == 1, () -> "only the demo study was never run, got "
+                + table.getItems().size());
+        assertEquals(DemoStudyGenerator.PATIENT_ID, table.getItems().get(0).patientId());
+        robot.interact(() -> status.setValue(null));
+        await(() -> table.getItems().size() == 5, () -> "every AI state again");
 
         robot.clickOn("#worklistSearch").write("demo");
         await(() -> table.getItems().size() == 1, () -> "search narrows to the demo patient");
