@@ -24,9 +24,6 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -34,7 +31,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Control;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCombination;
@@ -454,34 +450,10 @@ public final class MainWindow implements AutoCloseable {
 
     /** The model card; before the first run it asks to go on, and the run starts only on "Run model". */
     private void showModelCard(String text, boolean beforeRun) {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(stage);
-        dialog.setTitle("Model card");
-        dialog.setHeaderText(beforeRun ? "Read what the model is for and where it fails before running it." : null);
-        TextArea area = new TextArea(text);
-        area.setId("modelCardDialogText");
-        area.setEditable(false);
-        area.setWrapText(true);
-        area.setPrefSize(640, 420);
-        dialog.getDialogPane().setContent(area);
-        dialog.getDialogPane().setId("modelCardDialog");
-        dialog.getDialogPane().getStylesheets().add(STYLESHEET);
-        ButtonType run = new ButtonType("Run model", ButtonBar.ButtonData.OK_DONE);
-        if (beforeRun) {
-            dialog.getDialogPane().getButtonTypes().addAll(run, ButtonType.CANCEL);
-            dialog.getDialogPane().lookupButton(run).setId("runModelButton");
-            dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("cancelModelButton");
-        } else {
-            dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-            dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeModelCardButton");
-        }
-        dialog.setOnHidden(e -> {
-            if (beforeRun && dialog.getResult() == run) {
-                modelCardSeen = true;
-                runAnalysis();
-            }
+        ModelCardDialog.show(stage, text, beforeRun, () -> {
+            modelCardSeen = true;
+            runAnalysis();
         });
-        dialog.show();
     }
 
     private void showAbout() {

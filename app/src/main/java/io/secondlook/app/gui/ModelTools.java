@@ -19,7 +19,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -45,15 +44,13 @@ final class ModelTools {
     final Button analyzeSeriesButton = new Button("Analyze series");
     final Button segmentButton = new Button("Segment volume");
     final Button detectButton = new Button("Detect on this slice");
-    final Label detectionSummary = new Label();
-    final ProgressBar progress = new ProgressBar(0);
-    final Label progressMessage = new Label();
-    final Button cancelButton = new Button("Cancel");
+    private final DetectionResultPane detection = new DetectionResultPane();
+    private final RunProgress progress = new RunProgress();
     private final SeriesResultPane seriesResult;
     private final SegmentationPanel segmentation;
     private final VBox chooserView;
     private final VBox resultView;
-    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanProperty running = progress.runningProperty();
     private final BooleanProperty classifierChosen = new SimpleBooleanProperty();
     private final Set<String> cardsSeen = new HashSet<>();
     private final Label saliencyValidation;
@@ -94,20 +91,6 @@ final class ModelTools {
         segmentButton.getStyleClass().add("primary");
         detectButton.setId("detectButton");
         detectButton.getStyleClass().add("primary");
-        detectionSummary.setId("detectionSummary");
-        detectionSummary.setWrapText(true);
-        detectionSummary.managedProperty().bind(detectionSummary.textProperty().isNotEmpty());
-        progress.setId("modelRunProgress");
-        progress.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(progress, Priority.ALWAYS);
-        progressMessage.setId("modelRunMessage");
-        progressMessage.getStyleClass().add("muted");
-        progressMessage.setWrapText(true);
-        cancelButton.setId("cancelModelRunButton");
-        HBox progressRow = new HBox(6, progress, cancelButton);
-        VBox runningBox = new VBox(4, progressRow, progressMessage);
-        runningBox.visibleProperty().bind(running);
-        runningBox.managedProperty().bind(running);
 
         var chosen = chooser.getSelectionModel().selectedItemProperty();
         classifierChosen.bind(Bindings.createBooleanBinding(() -> chosen.get() != null
@@ -134,9 +117,9 @@ final class ModelTools {
         detectButton.setOnAction(e -> beforeRun(this::runDetection));
 
         chooserView = new VBox(6, new HBox(6, chooser, cardButton), modelInfo,
-                new HBox(6, analyzeSeriesButton, segmentButton, detectButton), runningBox);
+                new HBox(6, analyzeSeriesButton, segmentButton, detectButton), progress.view());
         chooserView.setId("modelTools");
-        resultView = new VBox(8, seriesResult.view(), segmentation.view(), detectionSummary);
+        resultView = new VBox(8, seriesResult.view(), segmentation.view(), detection.view());
         segmentation.keySliceButton.setOnAction(e -> {
             if (segmentation.keySliceButton.getUserData() instanceof Integer slice) {
                 viewport.setSliceIndex(slice);
@@ -170,7 +153,7 @@ final class ModelTools {
         segmentation.show(null);
         viewport.labels().setVolume(null);
         viewport.detections().clear();
-        detectionSummary.setText("");
+        detection.show(null, -1);
         chooser.getItems().clear();
         chooser.setPromptText("Finding the models for " + opened.modality() + "\u2026");
         work.submit("Listing the models for the series", (p, c) -> service.modelsFor(opened), models -> {
@@ -271,7 +254,7 @@ final class ModelTools {
                             result.label(), result.positive() ? "positive" : "negative", result.maxSlice() + 1));
                     onFinding.accept(result.findingId());
                 });
-        track(task);
+        progress.track(task);
     }
 
     private void runSegmentation() {
@@ -290,7 +273,7 @@ final class ModelTools {
                     status.accept("Segmentation done: " + result.findingLabel());
                     onFinding.accept(result.findingId());
                 });
-        track(task);
+        progress.track(task);
     }
 
     private void runDetection() {
@@ -309,37 +292,10 @@ final class ModelTools {
                         return;
                     }
                     viewport.detections().show(slice, result.boxes());
-                    StringBuilder text = new StringBuilder(result.findingLabel()).append(" on slice ")
-                            .append(slice + 1).append(String.format(Locale.ROOT, " (scores \u2265 %.2f)",
-                                    result.scoreThreshold()));
-                    result.boxes().forEach(b -> text.append("\n").append(b.caption()).append(String.format(
-                            Locale.ROOT, " at %.0f,%.0f\u2013%.0f,%.0f", b.x1(), b.y1(), b.x2(), b.y2())));
-                    text.append("\nModel ").append(result.modelName()).append(' ').append(result.modelVersion())
-                            .append(" on ").append(result.device());
-                    detectionSummary.setText(text.toString());
+                    detection.show(result, slice);
                     status.accept("Detection done: " + result.findingLabel());
                     onFinding.accept(result.findingId());
                 });
-        track(task);
-    }
-
-    private void track(Task<?> task) {
-        running.set(true);
-        progress.progressProperty().bind(task.progressProperty());
-        progressMessage.textProperty().bind(task.messageProperty());
-        cancelButton.setOnAction(e -> task.cancel());
-        task.runningProperty().addListener((obs, was, is) -> {
-            if (was && !is) {
-                running.set(false);
-                progress.progressProperty().unbind();
-                progressMessage.textProperty().unbind();
-                progressMessage.setText("");
-            }
-        });
-    }
-
-    /** For tests and callers: whether a series or volume run is going on. */
-    ReadOnlyBooleanProperty runningProperty() {
-        return running;
+        progress.track(task);
     }
 }
