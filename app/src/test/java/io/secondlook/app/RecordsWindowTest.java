@@ -16,6 +16,7 @@ import io.secondlook.core.audit.AuditEvent;
 import io.secondlook.core.domain.ModelRun;
 import io.secondlook.core.domain.NewFinding;
 import io.secondlook.core.domain.NewModelRun;
+import io.secondlook.core.domain.Patient;
 import io.secondlook.core.domain.Study;
 import io.secondlook.core.records.LabSeries;
 import io.secondlook.core.records.PatientView;
@@ -79,6 +80,9 @@ class RecordsWindowTest {
             PathImporter.importPath(store, bundle, tmp.resolve("imports"));
         }
         PathImporter.importPath(store, records.labsCsv(), tmp.resolve("imports"));
+        // A DICOM import naming patient 3 with another name and birth date: an identity conflict, never merged.
+        store.upsertPatient(new Patient(SyntheticRecords.patientId(3), SyntheticRecords.ISSUER, "Other^Person",
+                LocalDate.of(1901, 1, 1), null));
         for (int i = 0; i < SCORES.length; i++) {
             String id = SyntheticRecords.patientId(i + 1);
             assertTrue(store.patient(id, SyntheticRecords.ISSUER).isPresent(), "the records import stored " + id);
@@ -243,6 +247,10 @@ class RecordsWindowTest {
                 .queryAs(Node.class));
         await(30, () -> label(robot, "#patientHeader").getText().contains(SyntheticRecords.patientId(3)),
                 () -> "patient panel for the study's patient: " + label(robot, "#patientHeader").getText());
+        await(() -> label(robot, "#patientConflict").isVisible(), () -> "identity-conflict warning shown");
+        assertTrue(label(robot, "#patientConflict").getText().startsWith("Identity conflict"),
+                label(robot, "#patientConflict").getText());
+        WindowTestSupport.screenshot(robot, stage.getScene(), "patient-panel-conflict");
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -83,9 +83,10 @@ final class PatientPanel {
                 p.studies().size() + (p.studies().size() == 1 ? " study" : " studies")));
         List<IdentityConflict> open = p.openConflicts();
         conflict.setVisible(!open.isEmpty());
-        conflict.setText(open.isEmpty() ? "" : "Identity conflict: " + open.size() + (open.size() == 1
-                ? " file names" : " files name") + " this Patient ID with a different name or birth date ("
-                + open.get(0).source() + "). Its records are held back until the conflict is resolved.");
+        conflict.setText(open.isEmpty() ? "" : "Identity conflict: " + (open.size() == 1 ? "an import"
+                : open.size() + " imports") + " gave this Patient ID another name or birth date ("
+                + open.get(0).source() + "). The stored details are kept, and records from there are held back"
+                + " until the conflict is resolved.");
         fill(problems, p.problems(), PatientPanel::describe, "No problems recorded");
         fill(medications, p.medications(), PatientPanel::describe, "No medications recorded");
         fill(allergies, p.allergies(), PatientPanel::describe, "No known allergies recorded");
