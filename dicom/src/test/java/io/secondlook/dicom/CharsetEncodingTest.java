@@ -104,6 +104,11 @@ class CharsetEncodingTest {
         ds.setString(Tag.of(0x0010, 0x4000), VR.LT, "山田\r\nやまだ\tOK");
         assertArrayEquals(bytes("\u001b$B;3ED\u001b(B\r\n\u001b$B$d$^$@\u001b(B\tOK"), ds.get(Tag.of(0x0010, 0x4000)).bytes());
 
+        Dataset chinese = new Dataset().setString(Tag.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 58");
+        chinese.setString(Tag.PatientName, VR.PN, "Zhang^San=张^三");
+        assertArrayEquals(bytes("Zhang^San=\u001b$)A\u00d5\u00c5^\u001b$)A\u00c8\u00fd"), chinese.get(Tag.PatientName).bytes());
+        assertEquals("Zhang^San=张^三", chinese.getString(Tag.PatientName));
+
         Dataset latinGreek = new Dataset().setString(Tag.SpecificCharacterSet, VR.CS, "ISO 2022 IR 100", "ISO 2022 IR 126");
         latinGreek.setString(Tag.PatientName, VR.PN, "Jérôme^Διονυσιος=Ä");
         // value 1's Latin-1 is in G1 from the start; Greek needs its escape, and after '=' Latin-1 is back
