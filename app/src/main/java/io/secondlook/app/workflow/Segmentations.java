@@ -107,10 +107,12 @@ public final class Segmentations implements AutoCloseable {
         }
         store.finishModelRun(run.id(), ModelRun.Status.SUCCEEDED);
         int keySlice = keySlice(result);
-        var instance = series.instances().get(keySlice);
+        SeriesAnalysis.Image key = SeriesAnalysis.images(series).get(keySlice);
         Finding finding = store.recordFinding(new NewFinding(run.id(), series.seriesInstanceUid(),
-                instance.sopInstanceUid(), 1, label(result), certainty(result), 0, labelled(result) > 0));
-        Result out = new Result(finding, result, model.card(), series, keySlice, RuntimeFallback.reason(options, segmenter.device()));
+                key.instance().sopInstanceUid(), key.frame() + 1, label(result), certainty(result), 0,
+                labelled(result) > 0));
+        Result out = new Result(finding, result, model.card(), series, keySlice,
+                RuntimeFallback.reason(options, segmenter.device()));
         synchronized (this) {
             results.put(finding.id(), out);
         }
@@ -172,7 +174,8 @@ public final class Segmentations implements AutoCloseable {
     /** The key slice as the reader sees it with the file's window, labels blended in their colours. */
     BufferedImage keyImage(Result result) throws DicomException {
         SegmentationResult seg = result.segmentation();
-        GrayImage image = Workstation.displayImage(result.series().instances().get(result.keySlice()).path(), 0);
+        SeriesAnalysis.Image key = SeriesAnalysis.images(result.series()).get(result.keySlice());
+        GrayImage image = Workstation.displayImage(key.instance().path(), key.frame());
         BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         byte[] labels = seg.labelSlice(result.keySlice());
         for (int y = 0; y < image.height(); y++) {

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class SeriesAnalysis {
 
-    /** One image of the series: slice {@code index} is {@code frame} (0-based) of {@code instance}. */
+    /** One image of the series: {@code frame} (0-based) of {@code instance}'s file, what to decode. */
     public record Image(DicomInstance instance, int frame) {
     }
 
@@ -88,7 +88,7 @@ public final class SeriesAnalysis {
         return new Result(finding, result, images, card, classifier.deviceFallbackReason());
     }
 
-    /** The series' images in viewer order. */
+    /** The series' images in viewer order (an enhanced stack's entries name their frame of the shared file). */
     static List<Image> images(DicomSeries series) {
         List<Image> out = new ArrayList<>();
         for (DicomInstance instance : series.instances()) {
