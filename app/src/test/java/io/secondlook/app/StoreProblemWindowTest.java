@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
@@ -115,6 +116,8 @@ class StoreProblemWindowTest {
             for (String control : new String[] {"#analyzeButton", "#acceptButton", "#rejectButton", "#exportButton"}) {
                 assertTrue(button(robot, control).isDisabled(), control + " is disabled in read-only mode");
             }
+            assertTrue(robot.lookup(".button").match(n -> n instanceof Button b && "Analyze series".equals(b.getText()))
+                    .queryButton().isDisabled(), "no model run can be recorded read-only");
             robot.clickOn(robot.lookup(".tab").match(n -> "worklistTab".equals(n.getId())).queryAs(Node.class));
             @SuppressWarnings("unchecked")
             TableView<WorklistEntry> table = robot.lookup("#worklistTable").queryAs(TableView.class);

@@ -8,6 +8,7 @@ import io.secondlook.viewer.Viewport;
 import io.secondlook.viewer.WindowPreset;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -487,8 +488,13 @@ public final class MainWindow implements AutoCloseable {
                 records.changed());
         records.changed(); // the store's first full read happens now, in the background, not when the tab opens
         if (records.readOnly()) {
-            for (Control control : List.of(panel.analyzeButton, panel.acceptButton, panel.rejectButton,
-                    panel.exportButton, panel.commentField)) {
+            List<Control> writers = new ArrayList<>(List.of(panel.analyzeButton, panel.acceptButton,
+                    panel.rejectButton, panel.exportButton, panel.commentField));
+            if (modelTools != null) {
+                writers.addAll(List.of(modelTools.analyzeSeriesButton, modelTools.segmentButton,
+                        modelTools.detectButton));
+            }
+            for (Control control : writers) {
                 control.disableProperty().unbind();
                 control.setDisable(true);
             }
