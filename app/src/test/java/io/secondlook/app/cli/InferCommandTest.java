@@ -67,6 +67,9 @@ class InferCommandTest {
                 .dataset().getInt(io.secondlook.dicom.Tag.Rows, 0);
         assertEquals(rows, overlay.getHeight());
         assertEquals(overlay.getWidth(), occlusion.getWidth());
+        BufferedImage cam = ImageIO.read(out.resolve(image.get("saliency").get(0).get("file").asText()).toFile());
+        assertEquals(overlay.getWidth(), cam.getWidth(), "the CAM grid is upsampled to the image for its PNG");
+        assertEquals(overlay.getHeight(), cam.getHeight());
         assertFalse(Files.readString(out.resolve("findings.json")).contains(DemoStudyGenerator.PATIENT_NAME),
                 "no patient name in the findings");
 
