@@ -14,7 +14,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Records what a DICOM scan found (patients, studies, series, instance paths) in the clinical store. */
 final class CatalogRecorder {
@@ -32,15 +34,24 @@ final class CatalogRecorder {
                 List<String> modalities = s.series().stream().map(DicomSeries::modality).distinct().toList();
                 store.upsertStudy(new Study(s.studyInstanceUid(), p.patientId(), p.issuerOfPatientId(), parseDate(s.date()),
                         parseTime(s.time()), s.description(), s.accessionNumber(), modalities));
+                // the stacks of an enhanced multi-frame series are entries of one series UID, one entry per frame
+                Map<String, Map<String, Instance>> files = new LinkedHashMap<>();
+                Map<String, DicomSeries> firstEntry = new LinkedHashMap<>();
                 for (DicomSeries series : s.series()) {
-                    store.upsertSeries(new Series(series.seriesInstanceUid(), s.studyInstanceUid(), series.modality(),
-                            series.seriesNumber(), series.description(), series.instances().size()));
-                    List<Instance> instances = new ArrayList<>();
+                    firstEntry.putIfAbsent(series.seriesInstanceUid(), series);
+                    Map<String, Instance> instances = files.computeIfAbsent(series.seriesInstanceUid(), k -> new LinkedHashMap<>());
                     for (DicomInstance i : series.instances()) {
-                        instances.add(new Instance(i.sopInstanceUid(), series.seriesInstanceUid(), i.sopClassUid(),
-                                i.instanceNumber(), i.frames(), i.path()));
+                        instances.merge(i.sopInstanceUid(), new Instance(i.sopInstanceUid(), series.seriesInstanceUid(),
+                                i.sopClassUid(), i.instanceNumber(), i.frames(), i.path()),
+                                (a, b) -> new Instance(a.sopInstanceUid(), a.seriesInstanceUid(), a.sopClassUid(),
+                                        a.instanceNumber(), a.frameCount() + b.frameCount(), a.path()));
                     }
-                    store.upsertInstances(instances);
+                }
+                for (DicomSeries series : firstEntry.values()) {
+                    Map<String, Instance> instances = files.get(series.seriesInstanceUid());
+                    store.upsertSeries(new Series(series.seriesInstanceUid(), s.studyInstanceUid(), series.modality(),
+                            series.seriesNumber(), series.description(), instances.size()));
+                    store.upsertInstances(new ArrayList<>(instances.values()));
                 }
             }
         }
