@@ -31,6 +31,7 @@ public final class LabelOverlay {
     private final ObjectProperty<LabelVolume> volume = new SimpleObjectProperty<>(this, "volume");
     private final BooleanProperty showUncertainty = new SimpleBooleanProperty(this, "showUncertainty");
     private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.5);
+    private final DoubleProperty uncertaintyThreshold = new SimpleDoubleProperty(this, "uncertaintyThreshold", 0.1);
     private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
     private final int[] uncertaintyLut = Colormap.HOT.lut();
     private final VBox legend = new VBox(2);
@@ -40,6 +41,7 @@ public final class LabelOverlay {
     LabelOverlay() {
         volume.addListener(this::invalidate);
         showUncertainty.addListener(this::invalidate);
+        uncertaintyThreshold.addListener(this::invalidate);
         legend.getStyleClass().add("heatmap-legend");
         legend.setId("labelLegend");
         legend.setAlignment(Pos.CENTER_RIGHT);
@@ -63,6 +65,11 @@ public final class LabelOverlay {
     /** Shows the uncertainty map instead of the labels. */
     public BooleanProperty showUncertaintyProperty() {
         return showUncertainty;
+    }
+
+    /** Uncertainty below this is left transparent, so the confident voxels show the image. */
+    public DoubleProperty uncertaintyThresholdProperty() {
+        return uncertaintyThreshold;
     }
 
     /** 0 (invisible) to 1 (opaque). */
@@ -95,7 +102,7 @@ public final class LabelOverlay {
     WritableImage image(int slice) {
         LabelVolume v = volume.get();
         if (image == null || imageSlice != slice) {
-            int[] argb = sliceArgb(v, slice, showUncertainty.get(), uncertaintyLut);
+            int[] argb = sliceArgb(v, slice, showUncertainty.get(), uncertaintyLut, uncertaintyThreshold.get());
             image = new WritableImage(v.width(), v.height());
             image.getPixelWriter().setPixels(0, 0, v.width(), v.height(), PixelFormat.getIntArgbInstance(), argb, 0,
                     v.width());
@@ -104,8 +111,11 @@ public final class LabelOverlay {
         return image;
     }
 
-    /** Slice {@code k} as ARGB pixels: label colours (background transparent) or the uncertainty through {@code lut}. */
-    public static int[] sliceArgb(LabelVolume v, int k, boolean uncertainty, int[] lut) {
+    /**
+     * Slice {@code k} as ARGB pixels: label colours (background transparent) or the uncertainty through {@code lut},
+     * transparent below {@code threshold} (and at 0).
+     */
+    public static int[] sliceArgb(LabelVolume v, int k, boolean uncertainty, int[] lut, double threshold) {
         int n = v.width() * v.height();
         int offset = k * n;
         int[] out = new int[n];
@@ -113,7 +123,7 @@ public final class LabelOverlay {
             float[] u = v.uncertainty();
             for (int i = 0; i < n; i++) {
                 float value = u[offset + i];
-                out[i] = value > 0 ? lut[Math.max(0, Math.min(255, Math.round(value * 255)))] : 0;
+                out[i] = value > 0 && value >= threshold ? lut[Math.max(0, Math.min(255, Math.round(value * 255)))] : 0;
             }
         } else {
             byte[] labels = v.labels();
@@ -152,7 +162,8 @@ public final class LabelOverlay {
             scale.setLeft(new Label("0 certain"));
             scale.setRight(new Label("1"));
             scale.setMaxWidth(LEGEND_WIDTH);
-            legend.getChildren().addAll(new Label(v.uncertaintyName()), bar, scale);
+            legend.getChildren().addAll(new Label(String.format(Locale.ROOT, "%s  (shown \u2265 %.2f)",
+                    v.uncertaintyName(), uncertaintyThreshold.get())), bar, scale);
             return;
         }
         for (LabelVolume.LabelClass c : v.classes()) {

@@ -21,15 +21,17 @@ class LabelOverlayTest {
 
     @Test
     void eachSliceIsColouredWithItsOwnLabelsAndBackgroundStaysTransparent() {
-        assertEquals(List.of(0, GREEN, GREEN, 0), boxed(LabelOverlay.sliceArgb(volume(), 0, false, null)));
-        assertEquals(List.of(RED, 0, 0, 0), boxed(LabelOverlay.sliceArgb(volume(), 1, false, null)));
+        assertEquals(List.of(0, GREEN, GREEN, 0), boxed(LabelOverlay.sliceArgb(volume(), 0, false, null, 0)));
+        assertEquals(List.of(RED, 0, 0, 0), boxed(LabelOverlay.sliceArgb(volume(), 1, false, null, 0)));
     }
 
     @Test
-    void uncertaintyIsColouredThroughTheTableAndZeroIsTransparent() {
+    void uncertaintyIsColouredThroughTheTableAndZeroOrBelowTheThresholdIsTransparent() {
         int[] lut = Colormap.HOT.lut();
-        assertEquals(List.of(0, lut[128], lut[255], 0), boxed(LabelOverlay.sliceArgb(volume(), 0, true, lut)));
-        assertEquals(List.of(lut[64], 0, 0, 0), boxed(LabelOverlay.sliceArgb(volume(), 1, true, lut)));
+        assertEquals(List.of(0, lut[128], lut[255], 0), boxed(LabelOverlay.sliceArgb(volume(), 0, true, lut, 0)));
+        assertEquals(List.of(lut[64], 0, 0, 0), boxed(LabelOverlay.sliceArgb(volume(), 1, true, lut, 0)));
+        assertEquals(List.of(0, lut[128], lut[255], 0), boxed(LabelOverlay.sliceArgb(volume(), 0, true, lut, 0.5)));
+        assertEquals(List.of(0, 0, 0, 0), boxed(LabelOverlay.sliceArgb(volume(), 1, true, lut, 0.5)));
     }
 
     @Test

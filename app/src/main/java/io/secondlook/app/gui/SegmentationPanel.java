@@ -24,6 +24,7 @@ final class SegmentationPanel {
     final CheckBox overlayToggle = new CheckBox("Show segmentation");
     final CheckBox uncertaintyToggle = new CheckBox("Show uncertainty instead of labels");
     final Slider opacity = new Slider(0, 1, 0.5);
+    final Slider uncertaintyThreshold = new Slider(0, 1, 0.1);
     final Button keySliceButton = new Button();
     private final VBox root;
 
@@ -40,14 +41,23 @@ final class SegmentationPanel {
         overlayToggle.selectedProperty().bindBidirectional(overlay.visibleProperty());
         uncertaintyToggle.selectedProperty().bindBidirectional(overlay.showUncertaintyProperty());
         opacity.valueProperty().bindBidirectional(overlay.opacityProperty());
+        uncertaintyThreshold.setId("uncertaintyThreshold");
+        uncertaintyThreshold.valueProperty().bindBidirectional(overlay.uncertaintyThresholdProperty());
         uncertaintyToggle.disableProperty().bind(overlayToggle.selectedProperty().not());
-        Label opacityLabel = new Label("Opacity");
-        opacityLabel.setMinWidth(72);
-        HBox.setHgrow(opacity, Priority.ALWAYS);
-        root = new VBox(6, summary, volumes, overlayToggle, uncertaintyToggle, new HBox(6, opacityLabel, opacity),
-                keySliceButton);
+        HBox hideBelow = sliderRow("Hide below", uncertaintyThreshold);
+        hideBelow.visibleProperty().bind(uncertaintyToggle.selectedProperty());
+        hideBelow.managedProperty().bind(hideBelow.visibleProperty());
+        root = new VBox(6, summary, volumes, overlayToggle, uncertaintyToggle, hideBelow,
+                sliderRow("Opacity", opacity), keySliceButton);
         root.setId("segmentationPanel");
         show(null);
+    }
+
+    private static HBox sliderRow(String text, Slider slider) {
+        Label label = new Label(text);
+        label.setMinWidth(72);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        return new HBox(6, label, slider);
     }
 
     VBox view() {
