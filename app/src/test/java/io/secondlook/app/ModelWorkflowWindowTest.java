@@ -169,7 +169,8 @@ class ModelWorkflowWindowTest {
         await(() -> viewport.displayedSliceProperty().get() == run.keySlice(), () -> "key slice shown");
         int keyLung = labelled(result, run.keySlice(), 1);
         int lungPixels = count(robot, viewport, ModelWorkflowWindowTest::lungColoured);
-        assertTrue(keyLung > 1000 && lungPixels > 1000, "lung drawn: " + lungPixels + " pixels for " + keyLung + " voxels");
+        assertTrue(keyLung > 1000 && lungPixels > 1000,
+                "lung drawn: " + lungPixels + " pixels for " + keyLung + " voxels");
         screenshot(robot, "ct-segmentation");
 
         int emptiest = emptiestLungSlice(result);
@@ -305,7 +306,8 @@ class ModelWorkflowWindowTest {
                 () -> "detections shown; status: " + label(robot, "#statusBar").getText());
         List<DetectionOverlay.Box> boxes = viewport.detections().boxesProperty().get();
         assertFalse(boxes.isEmpty(), "the body is bright enough for some anchors");
-        assertTrue(boxes.stream().allMatch(b -> b.label().equals("bright region") && b.score() >= 0.55), boxes.toString());
+        assertTrue(boxes.stream().allMatch(b -> b.label().equals("bright region") && b.score() >= 0.55),
+                boxes.toString());
         String expected = "Detection: " + boxes.size() + " \u00d7 bright region";
         assertTrue(label(robot, "#detectionSummary").getText().startsWith(expected + " on slice 1"),
                 label(robot, "#detectionSummary").getText());

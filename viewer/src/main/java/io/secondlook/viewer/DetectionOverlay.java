@@ -72,7 +72,7 @@ public final class DetectionOverlay {
         return visible.get() && displayedSlice >= 0 && displayedSlice == slice.get() && !boxes.get().isEmpty();
     }
 
-    /** Draws the boxes with the image placed at ({@code offsetX}, {@code offsetY}) and {@code zoom} screen px per pixel. */
+    /** Draws the boxes over an image placed at ({@code offsetX}, {@code offsetY}) with {@code zoom} px a pixel. */
     void draw(GraphicsContext g, double offsetX, double offsetY, double zoom) {
         g.setStroke(BOX);
         g.setLineWidth(2);

@@ -219,13 +219,15 @@ final class ModelTools {
 
     /** Every package the registry knows, with its status, in a dialog. */
     void showModels() {
-        work.submit("Listing the models", (p, c) -> service.allModels(), models -> ModelsDialog.show(owner.get(), models));
+        work.submit("Listing the models", (p, c) -> service.allModels(),
+                models -> ModelsDialog.show(owner.get(), models));
     }
 
     private void describe(ModelChoice chosen) {
         if (chosen == null) {
             modelInfo.setText(series == null ? "Open a series to see the models that apply to it."
-                    : "No model in the registry applies to " + series.modality() + " images (Help \u2192 Models\u2026).");
+                    : "No model in the registry applies to " + series.modality()
+                            + " images (Help \u2192 Models\u2026).");
             return;
         }
         modelInfo.setText(switch (chosen.task()) {
