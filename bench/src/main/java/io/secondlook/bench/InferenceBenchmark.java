@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code occlusion} (MONAI-style defaults: 36 occluded copies + the original, one batch) vs
  *     {@code occlusionBareBatch} (the same 37 inputs as one raw batch): target at most 1.2x.</li>
  * <li>{@code cam} (one pass with the feature map, CAM on the 28x28 input grid) vs {@code plainForward} (the same
- *     pass with the probabilities only): target at most 1.05x.</li>
+ *     pass with the probabilities only): target at most 1.05x. Its two parts apart, each against
+ *     {@code plainForward}: {@code forwardWithFeatures} (the pass copying the feature map out too) and
+ *     {@code camStep} (the CAM alone on a pass's outputs; its ratio is the CAM's share of a pass).</li>
  * <li>Series, pre/post-processing share = (end-to-end − network only) / end-to-end = 1 − 1/ratio, target at most
  *     20%. End-to-end starts from decoded display images ({@link GrayImage}, 512x512 floats in [0,1]) and ends
  *     with every image's {@link Classification} and CAM (on the model's 28x28 input grid; upsampling to the
@@ -92,6 +94,7 @@ public class InferenceBenchmark {
     private List<float[]> seriesTensors;
     private List<Path> ctFiles;
     private int occlusionCount;
+    private ImageClassifier.Forward oneWithFeatures;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -110,6 +113,7 @@ public class InferenceBenchmark {
         }
         image28 = new GrayImage(28, 28, px);
         one = classifier.preprocess(image28);
+        oneWithFeatures = classifier.forward(one, 1, true);
         OcclusionSensitivity occ = OcclusionSensitivity.defaults();
         int mask = occ.maskFor(28, 28);
         int per = (28 - mask + occ.strideFor(mask) - 1) / occ.strideFor(mask) + 1;
@@ -196,6 +200,17 @@ public class InferenceBenchmark {
         return classifier.cam(f, 0, 1, 28, 28).values()[0];
     }
 
+    /** The CAM step alone, on the output of one pass run with features: the CAM's own extra work. */
+    @Benchmark
+    public float camStep() {
+        return classifier.cam(oneWithFeatures, 0, 1, 28, 28).values()[0];
+    }
+
+    @Benchmark
+    public float forwardWithFeatures() {
+        return checksum(classifier.forward(one, 1, true).probabilities(), null);
+    }
+
     @Benchmark
     public float plainForward() {
         return classifier.forward(one, 1, false).probabilities()[0];
@@ -263,6 +278,9 @@ public class InferenceBenchmark {
             paired("occlusion / occlusionBareBatch", b::occlusion, b::occlusionBareBatch, rounds);
             // One pass is ~1 ms and the CAM's extra work a few percent of it: each round times 20 calls of each.
             paired("cam / plainForward (x20)", repeated(b::cam, 20), repeated(b::plainForward, 20), rounds);
+            paired("forwardWithFeatures / plainForward (x20)", repeated(b::forwardWithFeatures, 20),
+                    repeated(b::plainForward, 20), rounds);
+            paired("camStep / plainForward (x20)", repeated(b::camStep, 20), repeated(b::plainForward, 20), rounds);
             int seriesRounds = Math.max(20, rounds / 4);
             share(paired("series512 / seriesNetwork16", b::series512, b::seriesNetwork16, seriesRounds));
             share(paired("seriesSequential64 / seriesNetwork64", b::seriesSequential64, b::seriesNetwork64,
