@@ -6,6 +6,7 @@ import io.secondlook.dicom.codec.FrameDecoder;
 import io.secondlook.dicom.pixel.ImagePixelDescription;
 import java.io.IOException;
 import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -60,15 +61,20 @@ public final class Jpeg2000Decoder implements FrameDecoder {
         return photometric.equals("YBR_RCT") || photometric.equals("YBR_ICT") ? "RGB" : photometric;
     }
 
+    static final String BASE_DEADLINE_PROPERTY = "secondlook.jpeg2000.baseDeadlineMillis";
+    private static final long BASE_DEADLINE_MILLIS = Long.getLong(BASE_DEADLINE_PROPERTY, 5_000);
+
     /**
      * Decodes on a worker thread and stops it past a deadline (5 s plus 20 µs per sample, several times JJ2000's
      * pace on a loaded machine): on some corrupt packet headers JJ2000 reads -1 from an in-memory buffer as endless
      * one bits and never returns. {@link Thread#stop} is the only way to end such a loop in a library we do not own;
-     * the stopped decoder's objects are private to this call and dropped.
+     * the stopped decoder's objects are private to this call and dropped. The fixed part can be lowered with
+     * {@value #BASE_DEADLINE_PROPERTY} (milliseconds; the fuzz profile does, so that such inputs cost less than a
+     * second each).
      */
     @SuppressWarnings({"deprecation", "removal"})
     private static byte[] decodeWithDeadline(byte[] codestream, long samples, int bytesPerSample) throws DicomException {
-        long limitMillis = 5_000 + samples / 50;
+        long limitMillis = BASE_DEADLINE_MILLIS + samples / 50;
         FutureTask<byte[]> task = new FutureTask<>(() -> decodeSamples(codestream, bytesPerSample));
         Thread worker = new Thread(task, "jpeg2000-decode");
         worker.setDaemon(true);
@@ -77,8 +83,8 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             return task.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             worker.stop();
-            throw new DicomException("JPEG 2000: decoding did not finish within " + limitMillis / 1000
-                    + " s; the codestream is corrupt");
+            throw new DicomException(String.format(Locale.ROOT,
+                    "JPEG 2000: decoding did not finish within %.1f s; the codestream is corrupt", limitMillis / 1000.0));
         } catch (InterruptedException e) {
             worker.stop();
             Thread.currentThread().interrupt();
