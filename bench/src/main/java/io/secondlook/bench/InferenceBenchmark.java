@@ -48,10 +48,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *     outputs), a batch of 16: Java-side overhead (target at most 5%).</li>
  * <li>{@code occlusion} (MONAI-style defaults: 36 occluded copies + the original, one batch) vs
  *     {@code occlusionBareBatch} (the same 37 inputs as one raw batch): target at most 1.2x.</li>
- * <li>{@code cam} (one pass with the feature map, CAM on the 28x28 input grid) vs {@code plainForward} (the same
- *     pass with the probabilities only): target at most 1.05x. Its two parts apart, each against
- *     {@code plainForward}: {@code forwardWithFeatures} (the pass copying the feature map out too) and
- *     {@code camStep} (the CAM alone on a pass's outputs; its ratio is the CAM's share of a pass).</li>
+ * <li>{@code cam} vs {@code plainForward}: target at most 1.05x. Both are one pass of the same preprocessed 28x28
+ *     image through {@code OnnxSession.runPinned} (input copied into a pooled direct buffer, ONNX Runtime writing
+ *     the fetched outputs into pooled pre-allocated direct buffers). {@code cam}
+ *     ({@link ImageClassifier#cam(float[], int, int, int)}, what {@code CamMethod} runs) fetches the probabilities
+ *     and the 128x7x7 feature map and computes the CAM on the 28x28 input grid reading the feature map in place;
+ *     {@code plainForward} ({@link ImageClassifier#forward} without features) fetches the probabilities only and
+ *     copies them to a {@code float[]}. Its two parts apart, each against {@code plainForward}:
+ *     {@code forwardWithFeatures} (the public {@link ImageClassifier#forward} with features, which also copies
+ *     the feature map to the heap, a copy {@code cam} does not make) and {@code camStep} (the CAM alone on a
+ *     pass's heap outputs; its ratio is the CAM's share of a pass).</li>
  * <li>Series, pre/post-processing share = (end-to-end − network only) / end-to-end = 1 − 1/ratio, target at most
  *     20%. End-to-end starts from decoded display images ({@link GrayImage}, 512x512 floats in [0,1]) and ends
  *     with every image's {@link Classification} and CAM (on the model's 28x28 input grid; upsampling to the
@@ -196,8 +202,7 @@ public class InferenceBenchmark {
 
     @Benchmark
     public float cam() {
-        ImageClassifier.Forward f = classifier.forward(one, 1, true);
-        return classifier.cam(f, 0, 1, 28, 28).values()[0];
+        return classifier.cam(one, 1, 28, 28).values()[0];
     }
 
     /** The CAM step alone, on the output of one pass run with features: the CAM's own extra work. */

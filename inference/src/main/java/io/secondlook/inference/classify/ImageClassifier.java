@@ -12,10 +12,12 @@ import io.secondlook.inference.runtime.RuntimeOptions;
 import io.secondlook.inference.saliency.ClassActivationMap;
 import io.secondlook.inference.saliency.SaliencyMap;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Classifies grayscale images with one model package on ONNX Runtime (CUDA when allowed and present, else CPU).
@@ -170,30 +172,56 @@ public final class ImageClassifier implements AutoCloseable {
         }
     }
 
-    /** Runs {@code count} preprocessed images ({@code count * H * W} values) as one batch. */
+    /**
+     * Runs {@code count} preprocessed images ({@code count * H * W} values) as one batch; the outputs are copied
+     * to the heap (the CAM paths of {@link #classify(InputBatch)} and {@link #cam(float[], int, int, int)} read
+     * them in place instead).
+     */
     public Forward forward(float[] inputs, int count, boolean withFeatures) {
+        return pass(inputs, count, withFeatures, p -> {
+            float[] probs = new float[p.probabilities().remaining()];
+            p.probabilities().get(0, probs);
+            float[] features = null;
+            if (p.features() != null) {
+                features = new float[p.features().remaining()];
+                p.features().get(0, features);
+            }
+            return new Forward(count, p.classes(), probs, features, p.featureShape());
+        });
+    }
+
+    /** One pass's outputs in ONNX Runtime's pinned buffers, valid only inside the {@link #pass} that lends them. */
+    private record Pass(int count, int classes, FloatBuffer probabilities, FloatBuffer features, long[] featureShape) {
+        float probability(int image, int classIndex) {
+            return probabilities.get(image * classes + classIndex);
+        }
+    }
+
+    /** One forward pass; {@code use} reads its outputs in place and must not keep them. */
+    private <T> T pass(float[] inputs, int count, boolean withFeatures, Function<Pass, T> use) {
         ModelCard.Input in = card.input();
-        Set<String> outputs = withFeatures && featureOutput != null ? Set.of(PROBABILITIES, featureOutput)
-                : Set.of(PROBABILITIES);
-        OnnxSession.Outputs out;
+        boolean features = withFeatures && featureOutput != null;
+        Set<String> outputs = features ? Set.of(PROBABILITIES, featureOutput) : Set.of(PROBABILITIES);
         try {
-            out = session.run(in.name(), inputs, new long[] {count, 1, in.height(), in.width()}, outputs);
+            return session.runPinned(in.name(), inputs, new long[] {count, 1, in.height(), in.width()}, outputs,
+                    (values, shapes) -> {
+                        FloatBuffer probs = values.get(PROBABILITIES);
+                        int classes = probs.remaining() / count;
+                        if (classes != card.labels().size()) {
+                            throw new ModelPackageException(pkg.modelFile(), "output '" + PROBABILITIES + "' has "
+                                    + classes + " classes but the card lists " + card.labels().size() + " labels");
+                        }
+                        long[] shape = features ? shapes.get(featureOutput) : null;
+                        if (features && shape.length != 4) {
+                            throw new IllegalStateException("Output '" + featureOutput + "' has rank "
+                                    + shape.length + ", expected [N,C,H,W]");
+                        }
+                        return use.apply(new Pass(count, classes, probs,
+                                features ? values.get(featureOutput) : null, shape));
+                    });
         } catch (OrtException e) {
             throw new IllegalStateException("Inference failed for model '" + card.id() + "': " + e.getMessage(), e);
         }
-        float[] probs = out.values(PROBABILITIES);
-        int classes = probs.length / count;
-        if (classes != card.labels().size()) {
-            throw new ModelPackageException(pkg.modelFile(), "output '" + PROBABILITIES + "' has " + classes
-                    + " classes but the card lists " + card.labels().size() + " labels");
-        }
-        boolean features = withFeatures && featureOutput != null;
-        long[] shape = features ? out.shape(featureOutput) : null;
-        if (features && shape.length != 4) {
-            throw new IllegalStateException("Output '" + featureOutput + "' has rank " + shape.length
-                    + ", expected [N,C,H,W]");
-        }
-        return new Forward(count, classes, probs, features ? out.values(featureOutput) : null, shape);
     }
 
     /** The probability of {@code classIndex} for each of {@code count} preprocessed images, in batches. */
@@ -259,26 +287,27 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** One forward pass over a prepared batch; each result carries its CAM when supported. */
     public List<Classification> classify(InputBatch batch) {
-        Forward f = forward(batch.tensor(), batch.count(), true);
-        List<Classification> results = new ArrayList<>(batch.count());
-        for (int i = 0; i < batch.count(); i++) {
-            results.add(decide(f, i, batch.imageWidths()[i], batch.imageHeights()[i]));
-        }
-        return results;
+        return pass(batch.tensor(), batch.count(), true, p -> {
+            List<Classification> results = new ArrayList<>(batch.count());
+            for (int i = 0; i < batch.count(); i++) {
+                results.add(decide(p, i, batch.imageWidths()[i], batch.imageHeights()[i]));
+            }
+            return results;
+        });
     }
 
-    private Classification decide(Forward f, int i, int imageWidth, int imageHeight) {
-        double[] probs = new double[f.classes()];
+    private Classification decide(Pass p, int i, int imageWidth, int imageHeight) {
+        double[] probs = new double[p.classes()];
         for (int c = 0; c < probs.length; c++) {
-            probs[c] = f.probability(i, c);
+            probs[c] = p.probability(i, c);
         }
         List<String> labels = card.labels();
         int pos = card.positiveIndex();
         double threshold = card.operatingThreshold();
         boolean positive = probs[pos] >= threshold;
         String label = positive ? card.positiveLabel() : mostProbableOther(labels, probs, pos);
-        SaliencyMap saliency = f.features() == null || camWeights == null ? null
-                : cam(f, i, labels.indexOf(label), imageWidth, imageHeight);
+        SaliencyMap saliency = p.features() == null || camWeights == null ? null
+                : cam(p.features(), p.featureShape(), i, labels.indexOf(label), imageWidth, imageHeight);
         return new Classification(label, probs[pos], labels, probs, threshold, positive, card.id(),
                 card.version(), session.device(), saliency);
     }
@@ -293,8 +322,29 @@ public final class ImageClassifier implements AutoCloseable {
         int per = (int) (s[1] * s[2] * s[3]);
         return ClassActivationMap.compute(f.features(), i * per, (int) s[1], (int) s[2], (int) s[3],
                 camWeights[classIndex], inputWidth(), inputHeight(), imageWidth, imageHeight,
-                Map.of("targetLabel", card.labels().get(classIndex), "featureOutput", featureOutput,
-                        "head", camSource));
+                camParameters(classIndex));
+    }
+
+    /**
+     * The class activation map of one preprocessed image ({@code H * W} values) for {@code classIndex}: one pass
+     * fetching the feature map, read in place from ONNX Runtime's output buffer.
+     */
+    public SaliencyMap cam(float[] input, int classIndex, int imageWidth, int imageHeight) {
+        if (!supportsCam()) {
+            throw new IllegalStateException("Model '" + card.id() + "' does not describe CAM");
+        }
+        return pass(input, 1, true, p -> cam(p.features(), p.featureShape(), 0, classIndex, imageWidth, imageHeight));
+    }
+
+    private SaliencyMap cam(FloatBuffer features, long[] s, int i, int classIndex, int imageWidth, int imageHeight) {
+        int per = (int) (s[1] * s[2] * s[3]);
+        return ClassActivationMap.compute(features, i * per, (int) s[1], (int) s[2], (int) s[3],
+                camWeights[classIndex], inputWidth(), inputHeight(), imageWidth, imageHeight,
+                camParameters(classIndex));
+    }
+
+    private Map<String, String> camParameters(int classIndex) {
+        return Map.of("targetLabel", card.labels().get(classIndex), "featureOutput", featureOutput, "head", camSource);
     }
 
     private static String mostProbableOther(List<String> labels, double[] probs, int exclude) {

@@ -18,7 +18,6 @@ public record CamMethod() implements SaliencyMethod {
         if (!classifier.supportsCam()) {
             throw new IllegalStateException("Model '" + classifier.modelPackage().id() + "' does not describe CAM");
         }
-        ImageClassifier.Forward f = classifier.forward(classifier.preprocess(image), 1, true);
-        return classifier.cam(f, 0, classIndex, image.width(), image.height());
+        return classifier.cam(classifier.preprocess(image), classIndex, image.width(), image.height());
     }
 }

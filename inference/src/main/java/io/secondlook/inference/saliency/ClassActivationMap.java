@@ -1,5 +1,6 @@
 package io.secondlook.inference.saliency;
 
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,6 +54,35 @@ public final class ClassActivationMap {
                 sum[i] += w * features[base + i];
             }
         }
+        return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
+    }
+
+    /**
+     * {@link #compute(float[], int, int, int, int, double[], int, int, int, int, Map)} reading the feature map in
+     * place from a buffer (ONNX Runtime's output buffer), with the same arithmetic in the same order.
+     */
+    public static SaliencyMap compute(FloatBuffer features, int offset, int channels, int gridH, int gridW,
+                                      double[] weights, int outWidth, int outHeight, int imageWidth,
+                                      int imageHeight, Map<String, String> parameters) {
+        int cells = gridH * gridW;
+        if (weights.length != channels || offset < 0 || features.limit() - offset < channels * cells) {
+            throw new IllegalArgumentException("Feature map of " + (features.limit() - offset) + " values for "
+                    + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
+        }
+        float[] sum = new float[cells];
+        for (int k = 0; k < channels; k++) {
+            float w = (float) weights[k];
+            int base = offset + k * cells;
+            for (int i = 0; i < cells; i++) {
+                sum[i] += w * features.get(base + i);
+            }
+        }
+        return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
+    }
+
+    private static SaliencyMap fromWeightedSum(float[] sum, int gridH, int gridW, int outWidth, int outHeight,
+                                               int imageWidth, int imageHeight, Map<String, String> parameters) {
+        int cells = sum.length;
         double[] grid = new double[cells];
         for (int i = 0; i < cells; i++) {
             grid[i] = Math.max(0, sum[i]);

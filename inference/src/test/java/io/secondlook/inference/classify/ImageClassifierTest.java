@@ -18,8 +18,12 @@ import io.secondlook.inference.saliency.SaliencyMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +206,56 @@ class ImageClassifierTest {
             SaliencyMap fromBatch = classifier.cam(batch, i, 1, 28, 28);
             SaliencyMap single = classifier.cam(alone, 0, 1, 28, 28);
             assertArrayEquals(single.values(), fromBatch.values(), 1e-4f, "image " + i);
+        }
+    }
+
+    @Test
+    void camReadInPlaceEqualsCamOfTheCopiedFeatureMap() {
+        for (int i = 0; i < 4; i++) {
+            float[] input = classifier.preprocess(testImage(i));
+            for (int k = 0; k < 2; k++) {
+                SaliencyMap copied = classifier.cam(classifier.forward(input, 1, true), 0, k, 28, 28);
+                SaliencyMap inPlace = classifier.cam(input, k, 28, 28);
+                assertArrayEquals(copied.values(), inPlace.values(), "image " + i + " class " + k);
+                assertEquals(copied.rawMin(), inPlace.rawMin());
+                assertEquals(copied.rawMax(), inPlace.rawMax());
+            }
+        }
+    }
+
+    @Test
+    void concurrentBatchesOfDifferentSizesGiveTheResultsOfOneThread() throws Exception {
+        List<List<GrayImage>> batches = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            List<GrayImage> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                batch.add(testImage((n * 7 + i) % 16));
+            }
+            batches.add(batch);
+        }
+        List<List<Classification>> alone = new ArrayList<>();
+        for (List<GrayImage> batch : batches) {
+            alone.add(classifier.classifyBatch(batch));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Classification>>> futures = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (List<GrayImage> batch : batches) {
+                    futures.add(pool.submit(() -> classifier.classifyBatch(batch)));
+                }
+            }
+            for (int f = 0; f < futures.size(); f++) {
+                List<Classification> got = futures.get(f).get();
+                List<Classification> want = alone.get(f % batches.size());
+                assertEquals(want.size(), got.size());
+                for (int i = 0; i < want.size(); i++) {
+                    assertArrayEquals(want.get(i).probabilities(), got.get(i).probabilities(), "batch " + f);
+                    assertArrayEquals(want.get(i).saliency().values(), got.get(i).saliency().values(), "batch " + f);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
