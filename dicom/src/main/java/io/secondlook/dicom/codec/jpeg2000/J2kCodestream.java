@@ -10,8 +10,12 @@ final class J2kCodestream {
     private J2kCodestream() {
     }
 
-    /** Columns, rows and components from SIZ; tiles from its tile grid; quality layers from the main COD (0 if none). */
-    record Size(long columns, long rows, int components, long tiles, int layers) {
+    /**
+     * Columns, rows and components from SIZ; tiles from its tile grid; quality layers from the main COD (0 if none);
+     * whether the tile grid is one T.800 allows (A.5.1: the tile origin at or before the image origin, the first tile
+     * overlapping the image).
+     */
+    record Size(long columns, long rows, int components, long tiles, int layers, boolean tileGridValid) {
 
         /** Every packet has a header of at least one byte, so a codestream holds at least this many bytes. */
         long minimumPackets() {
@@ -57,9 +61,15 @@ final class J2kCodestream {
         long height = u32(data, siz + 8);
         long tileWidth = Math.max(1, u32(data, siz + 20));
         long tileHeight = Math.max(1, u32(data, siz + 24));
-        long tiles = ceilDiv(width - u32(data, siz + 28), tileWidth) * ceilDiv(height - u32(data, siz + 32), tileHeight);
-        return new Size(width - u32(data, siz + 12), height - u32(data, siz + 16), u16(data, siz + 36), tiles,
-                layers(data, soc + 2));
+        long imageX = u32(data, siz + 12);
+        long imageY = u32(data, siz + 16);
+        long tileX = u32(data, siz + 28);
+        long tileY = u32(data, siz + 32);
+        long tiles = ceilDiv(width - tileX, tileWidth) * ceilDiv(height - tileY, tileHeight);
+        boolean tileGridValid = tileX <= imageX && tileY <= imageY && tileX + tileWidth > imageX
+                && tileY + tileHeight > imageY;
+        return new Size(width - imageX, height - imageY, u16(data, siz + 36), tiles, layers(data, soc + 2),
+                tileGridValid);
     }
 
     private static long ceilDiv(long a, long b) {

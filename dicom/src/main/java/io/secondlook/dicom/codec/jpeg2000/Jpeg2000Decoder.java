@@ -46,6 +46,15 @@ public final class Jpeg2000Decoder implements FrameDecoder {
             throw new DicomException("JPEG 2000: codestream is " + size.columns() + "x" + size.rows() + " with "
                     + size.components() + " component(s), the data set says " + width + "x" + height + " with " + samples);
         }
+        if (!size.tileGridValid()) {
+            // JJ2000 sizes its per-tile tables from a tile count that such a grid makes negative or huge
+            throw new DicomException("JPEG 2000: the codestream's tile grid starts after the image origin or misses it");
+        }
+        if (size.tiles() > MAX_TILES) {
+            // JJ2000 sizes per-tile tables from SIZ's tile grid before reading any tile
+            throw new DicomException("JPEG 2000: the codestream declares " + size.tiles()
+                    + " tiles; the standard allows at most " + MAX_TILES);
+        }
         if (size.minimumPackets() > codestream.length) {
             // JJ2000 can spin for minutes reading packet headers that are not there
             throw new DicomException("JPEG 2000: the codestream declares " + size.layers() + " quality layers in " + size.tiles()
@@ -61,6 +70,8 @@ public final class Jpeg2000Decoder implements FrameDecoder {
         return photometric.equals("YBR_RCT") || photometric.equals("YBR_ICT") ? "RGB" : photometric;
     }
 
+    /** Tile indexes (Isot) run from 0 to 65534 (ITU-T T.800 A.4.2). */
+    private static final long MAX_TILES = 65_535;
     static final String BASE_DEADLINE_PROPERTY = "secondlook.jpeg2000.baseDeadlineMillis";
     private static final long BASE_DEADLINE_MILLIS = Long.getLong(BASE_DEADLINE_PROPERTY, 5_000);
 
