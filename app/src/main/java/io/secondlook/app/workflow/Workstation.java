@@ -87,15 +87,7 @@ public final class Workstation implements AutoCloseable {
         home.ensureExists();
         ClinicalStore store = ClinicalStore.openWithBackup(home.database(), home.backups());
         ModelRegistry models = ModelRegistry.open(home.root().resolve("cache").resolve("models"), home.models());
-        Workstation workstation = new Workstation(home, store, models, ReaderIdentity.current());
-        try {
-            workstation.installDemoStudy();
-            workstation.refreshCatalog(ProgressListener.NONE, () -> false);
-        } catch (IOException | RuntimeException e) {
-            workstation.close();
-            throw e;
-        }
-        return workstation;
+        return started(new Workstation(home, store, models, ReaderIdentity.current()));
     }
 
     /**
@@ -104,8 +96,12 @@ public final class Workstation implements AutoCloseable {
      */
     public static Workstation openReadOnly(AppHome home) throws IOException {
         home.ensureExists();
-        Workstation workstation = new Workstation(home, ClinicalStore.openReadOnly(home.database()),
-                ModelRegistry.bundled(home.root().resolve("cache").resolve("models")), ReaderIdentity.current());
+        return started(new Workstation(home, ClinicalStore.openReadOnly(home.database()),
+                ModelRegistry.bundled(home.root().resolve("cache").resolve("models")), ReaderIdentity.current()));
+    }
+
+    /** Writes the demo study on first start and indexes the catalogue; closes the workstation if either fails. */
+    private static Workstation started(Workstation workstation) throws IOException {
         try {
             workstation.installDemoStudy();
             workstation.refreshCatalog(ProgressListener.NONE, () -> false);
