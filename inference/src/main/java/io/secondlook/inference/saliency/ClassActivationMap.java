@@ -40,27 +40,11 @@ public final class ClassActivationMap {
     public static SaliencyMap compute(float[] features, int offset, int channels, int gridH, int gridW,
                                       double[] weights, int outWidth, int outHeight, int imageWidth,
                                       int imageHeight, Map<String, String> parameters) {
-        int cells = gridH * gridW;
-        if (weights.length != channels || offset < 0 || features.length - offset < channels * cells) {
-            throw new IllegalArgumentException("Feature map of " + (features.length - offset) + " values for "
-                    + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
-        }
-        // Float accumulation (as the network's own head computes): the loop over cells vectorises.
-        float[] sum = new float[cells];
-        for (int k = 0; k < channels; k++) {
-            float w = (float) weights[k];
-            int base = offset + k * cells;
-            for (int i = 0; i < cells; i++) {
-                sum[i] += w * features[base + i];
-            }
-        }
-        return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
+        return compute(FloatBuffer.wrap(features), offset, channels, gridH, gridW, weights, outWidth, outHeight,
+                imageWidth, imageHeight, parameters);
     }
 
-    /**
-     * {@link #compute(float[], int, int, int, int, double[], int, int, int, int, Map)} reading the feature map in
-     * place from a buffer (ONNX Runtime's output buffer), with the same arithmetic in the same order.
-     */
+    /** As above, reading the feature map in place from a buffer (ONNX Runtime's output buffer). */
     public static SaliencyMap compute(FloatBuffer features, int offset, int channels, int gridH, int gridW,
                                       double[] weights, int outWidth, int outHeight, int imageWidth,
                                       int imageHeight, Map<String, String> parameters) {
@@ -69,6 +53,7 @@ public final class ClassActivationMap {
             throw new IllegalArgumentException("Feature map of " + (features.limit() - offset) + " values for "
                     + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
         }
+        // Float accumulation, as the network's own head computes.
         float[] sum = new float[cells];
         for (int k = 0; k < channels; k++) {
             float w = (float) weights[k];
