@@ -15,12 +15,9 @@ import io.secondlook.inference.detect.ObjectDetector;
 import io.secondlook.inference.model.ModelCard;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.runtime.RuntimeOptions;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Object detection on one frame as the reader sees it, recorded as one finding: its label counts the boxes per
@@ -28,15 +25,14 @@ import org.slf4j.LoggerFactory;
  * threshold. Detectors are opened once per model and closed with this object. Thread-safe.
  */
 public final class Detections implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Detections.class);
 
     /** @param deviceFallbackReason why CUDA was not used although allowed, or null */
     public record Result(Finding finding, DetectionResult detections, ModelCard card, String deviceFallbackReason) {
     }
 
     private final Workstation workstation;
-    private final Map<String, ObjectDetector> detectors = new HashMap<>();
     private final RuntimeOptions options = RuntimeOptions.defaults();
+    private final OpenModels<ObjectDetector> detectors = new OpenModels<>();
 
     public Detections(Workstation workstation) {
         this.workstation = workstation;
@@ -83,20 +79,12 @@ public final class Detections implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    private synchronized ObjectDetector detector(ModelPackage pkg) {
-        return detectors.computeIfAbsent(pkg.id() + "@" + pkg.card().sha256(),
-                key -> ObjectDetector.open(pkg, options));
+    private ObjectDetector detector(ModelPackage pkg) {
+        return detectors.get(pkg, () -> ObjectDetector.open(pkg, options));
     }
 
     @Override
-    public synchronized void close() {
-        for (ObjectDetector d : detectors.values()) {
-            try {
-                d.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing a detection model failed: {}", e.toString());
-            }
-        }
-        detectors.clear();
+    public void close() {
+        detectors.close();
     }
 }

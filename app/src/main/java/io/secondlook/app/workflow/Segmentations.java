@@ -20,7 +20,6 @@ import io.secondlook.inference.volume.DicomVolumeLoader;
 import io.secondlook.inference.volume.Volume;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Volume segmentation of a series: the series is stacked into a volume, segmented by a 3D model, and recorded
@@ -43,7 +40,6 @@ public final class Segmentations implements AutoCloseable {
     private static final double LOADING_SHARE = 0.3;
     private static final double KEY_IMAGE_OPACITY = 0.45;
     private static final int KEPT_RESULTS = 4;
-    private static final Logger LOG = LoggerFactory.getLogger(Segmentations.class);
 
     /** Progress of one run: {@code fraction} in [0, 1], the step, and the time left (null while unknown). */
     @FunctionalInterface
@@ -61,7 +57,7 @@ public final class Segmentations implements AutoCloseable {
 
     private final Workstation workstation;
     private final RuntimeOptions options;
-    private final Map<String, VolumeSegmenter> segmenters = new HashMap<>();
+    private final OpenModels<VolumeSegmenter> segmenters = new OpenModels<>();
     /** The latest results only: each holds the labels and entropy of a whole volume. */
     private final Map<Long, Result> results = new LinkedHashMap<>() {
         @Override
@@ -210,21 +206,13 @@ public final class Segmentations implements AutoCloseable {
         };
     }
 
-    private synchronized VolumeSegmenter segmenter(SegmentationModel model) {
-        return segmenters.computeIfAbsent(model.id() + "@" + model.card().sha256(),
-                key -> VolumeSegmenter.open(model, options));
+    private VolumeSegmenter segmenter(SegmentationModel model) {
+        return segmenters.get(model.modelPackage(), () -> VolumeSegmenter.open(model, options));
     }
 
     @Override
     public synchronized void close() {
-        for (VolumeSegmenter s : segmenters.values()) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing a segmentation model failed: {}", e.toString());
-            }
-        }
-        segmenters.clear();
+        segmenters.close();
         results.clear();
     }
 }

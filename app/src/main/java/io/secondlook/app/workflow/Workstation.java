@@ -69,7 +69,7 @@ public final class Workstation implements AutoCloseable {
     private final ClinicalStore store;
     private final ModelRegistry models;
     private final String reader;
-    private final Map<String, ImageClassifier> classifiers = new HashMap<>();
+    private final OpenModels<ImageClassifier> classifiers = new OpenModels<>();
     private final Map<Long, AnalysisResult> analyses = new HashMap<>();
     private final Set<Path> catalogRoots = new LinkedHashSet<>();
     private final Segmentations segmentations = new Segmentations(this);
@@ -271,8 +271,8 @@ public final class Workstation implements AutoCloseable {
         return new GrayImage(frame.width(), frame.height(), VoiLut.toUnitRange(frame, frame.defaultWindow()));
     }
 
-    public synchronized ImageClassifier classifier(ModelPackage pkg) {
-        return classifiers.computeIfAbsent(pkg.id(), id -> ImageClassifier.open(pkg));
+    public ImageClassifier classifier(ModelPackage pkg) {
+        return classifiers.get(pkg, () -> ImageClassifier.open(pkg));
     }
 
     /** The analysis behind a finding: from this session, else recomputed from the instance on disk. */
@@ -363,14 +363,7 @@ public final class Workstation implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (ImageClassifier c : classifiers.values()) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing a model failed: {}", e.toString());
-            }
-        }
-        classifiers.clear();
+        classifiers.close();
         segmentations.close();
         store.close();
     }
