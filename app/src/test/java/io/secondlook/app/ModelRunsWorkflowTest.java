@@ -1,6 +1,7 @@
 package io.secondlook.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,13 @@ import io.secondlook.inference.segment.SegmentClass;
 import io.secondlook.inference.segment.SegmentationResult;
 import io.secondlook.inference.volume.DicomVolumeLoader;
 import io.secondlook.inference.volume.Volume;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +124,68 @@ class ModelRunsWorkflowTest {
         IllegalArgumentException wrongTask = assertThrows(IllegalArgumentException.class,
                 () -> SeriesAnalysis.run(workstation, CtTestModels.THRESHOLD_ID, ct, p -> { }, () -> false));
         assertTrue(wrongTask.getMessage().contains("needs a classification model"), wrongTask.getMessage());
+    }
+
+    /**
+     * The label volume lives only in memory, but the key image saved with the finding lets a report be exported
+     * after a restart, with the same picture; without it the export says to run the segmentation again.
+     */
+    @Test
+    void aSegmentationReportCanBeExportedAfterARestart() throws Exception {
+        AppHome home = new AppHome(tmp.resolve("restart-home"));
+        String findingUid;
+        int keySlice;
+        String studyUid;
+        try (Workstation first = Workstation.open(home)) {
+            DicomSeries series = first.firstSeries("CT").orElseThrow();
+            CtTestModels.threshold(home.models().resolve("threshold"), volume.width(), volume.height(),
+                    volume.depth(), volume.orientation());
+            first.models().rescan();
+            Segmentations.Result run = first.segmentations().run(CtTestModels.THRESHOLD_ID, series,
+                    (fraction, step, remaining) -> { }, () -> false);
+            findingUid = run.finding().findingUid();
+            keySlice = run.keySlice();
+            studyUid = run.finding().studyUid();
+            first.findings(studyUid).stream().filter(f -> !f.decided())
+                    .forEach(f -> first.decide(f.finding().id(), Outcome.ACCEPTED, null));
+        }
+        Path png = home.keyImages().resolve(findingUid + ".png");
+        BufferedImage saved = ImageIO.read(png.toFile());
+        assertEquals(volume.width(), saved.getWidth());
+        boolean coloured = false;
+        for (int y = 0; y < saved.getHeight() && !coloured; y++) {
+            for (int x = 0; x < saved.getWidth() && !coloured; x++) {
+                int rgb = saved.getRGB(x, y);
+                coloured = (rgb >> 16 & 0xFF) != (rgb & 0xFF);
+            }
+        }
+        assertTrue(coloured, "labels blended into the key image");
+        try (Workstation second = Workstation.open(home)) {
+            Path pdf = tmp.resolve("after-restart.pdf");
+            second.exportReport(studyUid, pdf);
+            assertTrue(pdfText(pdf).contains("Key image: slice " + (keySlice + 1)), pdfText(pdf));
+            try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+                BufferedImage inPdf = null;
+                for (PDPage page : document.getPages()) {
+                    for (COSName name : page.getResources().getXObjectNames()) {
+                        if (page.getResources().getXObject(name) instanceof PDImageXObject image
+                                && image.getWidth() == saved.getWidth()) {
+                            inPdf = image.getImage();
+                        }
+                    }
+                }
+                assertNotNull(inPdf, "the key image is in the report");
+                for (int y = 0; y < saved.getHeight(); y += 7) {
+                    for (int x = 0; x < saved.getWidth(); x += 7) {
+                        assertEquals(saved.getRGB(x, y) & 0xFFFFFF, inPdf.getRGB(x, y) & 0xFFFFFF, x + "," + y);
+                    }
+                }
+            }
+            Files.delete(png);
+            IllegalStateException missing = assertThrows(IllegalStateException.class,
+                    () -> second.exportReport(studyUid, tmp.resolve("no-key-image.pdf")));
+            assertTrue(missing.getMessage().contains("run the segmentation again"), missing.getMessage());
+        }
     }
 
     private static String pdfText(Path pdf) throws java.io.IOException {

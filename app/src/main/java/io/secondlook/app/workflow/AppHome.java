@@ -55,6 +55,11 @@ public record AppHome(Path root) {
         return root.resolve("models");
     }
 
+    /** Key images of segmentation findings, kept for reports exported in a later session. */
+    public Path keyImages() {
+        return root.resolve("key-images");
+    }
+
     public Path logs() {
         return root.resolve("logs");
     }

@@ -19,6 +19,7 @@ import io.secondlook.inference.segment.VolumeSegmenter;
 import io.secondlook.inference.volume.DicomVolumeLoader;
 import io.secondlook.inference.volume.Volume;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Volume segmentation of a series: the series is stacked into a volume, segmented by a 3D model, and recorded
@@ -65,6 +68,8 @@ public final class Segmentations implements AutoCloseable {
             return size() > KEPT_RESULTS;
         }
     };
+
+    private static final Logger LOG = LoggerFactory.getLogger(Segmentations.class);
 
     public Segmentations(Workstation workstation) {
         this.workstation = workstation;
@@ -112,7 +117,26 @@ public final class Segmentations implements AutoCloseable {
         synchronized (this) {
             results.put(finding.id(), out);
         }
+        try {
+            keyImages().save(finding, keyImage(out), keySlice);
+        } catch (IOException | DicomException | RuntimeException e) {
+            // The finding stands; only a report exported after a restart will lack this key image and say so.
+            LOG.warn("Key image of segmentation finding {} not saved: {}", finding.id(), e.toString());
+        }
         return out;
+    }
+
+    /** The key image saved when a segmentation finding was recorded (this session or an earlier one). */
+    Optional<SegmentationKeyImages.Stored> storedKeyImage(Finding finding) throws IOException {
+        return keyImages().load(finding);
+    }
+
+    boolean hasStoredKeyImage(Finding finding) {
+        return keyImages().exists(finding);
+    }
+
+    private SegmentationKeyImages keyImages() {
+        return new SegmentationKeyImages(workstation.home().keyImages());
     }
 
     /** A segmentation recorded in this session (one of the latest four), by its finding. */

@@ -323,6 +323,16 @@ public final class Workstation implements AutoCloseable {
             return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(segmentations.keyImage(seg),
                     KEY_IMAGE_MAX_PIXELS), caption, disclaimer(seg.card()), reader, target);
         }
+        if ("segmentation".equals(modelCard(key.modelId()).task())) {
+            ModelCard card = modelCard(key.modelId());
+            SegmentationKeyImages.Stored stored = segmentations.storedKeyImage(key).orElseThrow(() ->
+                    new IllegalStateException("The key image of segmentation finding " + key.findingUid()
+                            + " was not saved when it ran; run the segmentation again to export its report"));
+            String caption = String.format(Locale.ROOT, "Key image: slice %d with the segmentation's labels (%s, %s %s).",
+                    stored.keySlice() + 1, key.label(), card.name(), card.version());
+            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(stored.image(),
+                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(card), reader, target);
+        }
         AnalysisResult analysis = analysisOf(key);
         SaliencyMap saliency = analysis.classification().saliency();
         if (saliency == null) {
@@ -353,12 +363,12 @@ public final class Workstation implements AutoCloseable {
             Finding f = findings.get(i).finding();
             boolean classification = models.find(f.modelId()).map(p -> "classification".equals(p.card().task()))
                     .orElse(false);
-            if (classification || segmentations.result(f.id()).isPresent()) {
+            if (classification || segmentations.result(f.id()).isPresent() || segmentations.hasStoredKeyImage(f)) {
                 return f;
             }
         }
-        throw new IllegalStateException("No finding of this study has a key image for the report; run the "
-                + "segmentation again in this session");
+        throw new IllegalStateException("No finding of this study has a key image for the report (the key image "
+                + "of its segmentation was not saved); run the segmentation again");
     }
 
     @Override

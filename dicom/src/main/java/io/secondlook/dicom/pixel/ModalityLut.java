@@ -69,4 +69,26 @@ public final class ModalityLut {
         }
         return (float) (stored * slope + intercept);
     }
+
+    /**
+     * {@link #apply} of each 16-bit little-endian stored sample of {@code samples} into {@code out} (one sample
+     * per pixel), with the same arithmetic in a loop without per-pixel dispatch.
+     */
+    public void applyToSamples16(byte[] samples, boolean signed, float[] out) {
+        if (samples.length < out.length * 2) {
+            throw new IllegalArgumentException(samples.length + " bytes for " + out.length + " 16-bit samples");
+        }
+        if (table != null) {
+            for (int p = 0; p < out.length; p++) {
+                int v = (samples[2 * p] & 0xFF) | (samples[2 * p + 1] & 0xFF) << 8;
+                out[p] = apply(signed ? (short) v : v);
+            }
+            return;
+        }
+        for (int p = 0; p < out.length; p++) {
+            int v = (samples[2 * p] & 0xFF) | (samples[2 * p + 1] & 0xFF) << 8;
+            double stored = signed ? (short) v : v;
+            out[p] = (float) (stored * slope + intercept);
+        }
+    }
 }

@@ -49,16 +49,10 @@ public final class PixelPipeline {
         int spp = d.samplesPerPixel();
         int size = floats ? (ds.contains(Tag.FloatPixelData) ? 4 : 8) : d.canonicalBytesPerSample();
         boolean ybr = d.photometric().startsWith("YBR");
-        for (int p = 0; p < pixels; p++) {
-            int base = p * spp;
-            double v;
-            if (spp >= 3 && !ybr) {
-                v = 0.299 * sample(canonical, base, size, d, floats) + 0.587 * sample(canonical, base + 1, size, d, floats)
-                        + 0.114 * sample(canonical, base + 2, size, d, floats);
-            } else {
-                v = sample(canonical, base, size, d, floats);
-            }
-            values[p] = lut.apply(v);
+        if (spp == 1 && !floats && size == 2) {
+            lut.applyToSamples16(canonical, d.signed(), values);
+        } else {
+            genericGrayscale(canonical, d, lut, floats, spp, size, ybr, values);
         }
         VoiWindow window = fileWindow(ds, frameGroups);
         if (window == null) {
@@ -182,6 +176,21 @@ public final class PixelPipeline {
 
     private static boolean inversePresentation(Dataset ds) {
         return "INVERSE".equals(ds.getString(PRESENTATION_LUT_SHAPE, "").toUpperCase(Locale.ROOT));
+    }
+
+    private static void genericGrayscale(byte[] canonical, ImagePixelDescription d, ModalityLut lut, boolean floats,
+                                         int spp, int size, boolean ybr, float[] values) {
+        for (int p = 0; p < values.length; p++) {
+            int base = p * spp;
+            double v;
+            if (spp >= 3 && !ybr) {
+                v = 0.299 * sample(canonical, base, size, d, floats) + 0.587 * sample(canonical, base + 1, size, d, floats)
+                        + 0.114 * sample(canonical, base + 2, size, d, floats);
+            } else {
+                v = sample(canonical, base, size, d, floats);
+            }
+            values[p] = lut.apply(v);
+        }
     }
 
     private static double sample(byte[] b, int index, int size, ImagePixelDescription d, boolean floats) {

@@ -18,15 +18,53 @@ public final class VoiLut {
     public static byte[] toDisplay(GrayscaleFrame frame, VoiWindow window) {
         float[] values = frame.values();
         byte[] out = new byte[values.length];
-        VoiFunction function = window.function();
-        double c = window.center();
-        double w = window.width();
-        boolean invert = frame.monochrome1();
+        IntegerRange range = IntegerRange.of(values);
+        if (range != null) {
+            // Whole-number values over a modest range (stored integers through a linear rescale, the usual case):
+            // each distinct value is computed once, then looked up.
+            byte[] table = new byte[range.size()];
+            for (int i = 0; i < table.length; i++) {
+                table[i] = display(range.min() + i, window, frame.monochrome1());
+            }
+            int min = range.min();
+            for (int i = 0; i < values.length; i++) {
+                out[i] = table[(int) values[i] - min];
+            }
+            return out;
+        }
         for (int i = 0; i < values.length; i++) {
-            int d = (int) Math.round(function.apply(values[i], c, w) * 255);
-            out[i] = (byte) (invert ? 255 - d : d);
+            out[i] = display(values[i], window, frame.monochrome1());
         }
         return out;
+    }
+
+    private static byte display(float value, VoiWindow window, boolean invert) {
+        int d = (int) Math.round(window.function().apply(value, window.center(), window.width()) * 255);
+        return (byte) (invert ? 255 - d : d);
+    }
+
+    /**
+     * The minimum of values that are all whole numbers spanning at most {@link #MAX_TABLE} values, or null
+     * (fractions, NaN, infinities, or too wide a range).
+     */
+    private record IntegerRange(int min, int size) {
+        static final int MAX_TABLE = 1 << 16;
+
+        static IntegerRange of(float[] values) {
+            if (values.length < MAX_TABLE / 16) {
+                return null;
+            }
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            boolean whole = true;
+            for (float v : values) {
+                int i = (int) v;
+                whole &= i == v;
+                min = Math.min(min, i);
+                max = Math.max(max, i);
+            }
+            return whole && (long) max - min < MAX_TABLE ? new IntegerRange(min, max - min + 1) : null;
+        }
     }
 
     /** Display values 0..255 through a VOI LUT table, its output range scaled to the display range. */
@@ -61,8 +99,17 @@ public final class VoiLut {
         byte[] display = toDisplay(frame, window);
         float[] out = new float[display.length];
         for (int i = 0; i < display.length; i++) {
-            out[i] = (display[i] & 0xFF) / 255f;
+            out[i] = UNIT[display[i] & 0xFF];
         }
         return out;
+    }
+
+    /** Display value d as d / 255f. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int d = 0; d < UNIT.length; d++) {
+            UNIT[d] = d / 255f;
+        }
     }
 }

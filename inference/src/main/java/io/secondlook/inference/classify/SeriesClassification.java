@@ -16,7 +16,27 @@ public record SeriesClassification(
         int total,
         boolean cancelled,
         String device,
-        Duration elapsed) {
+        Duration elapsed,
+        StageTimes stages) {
+
+    /**
+     * Time spent in each stage, summed over the run's images (with overlap, loading and preprocessing run on a
+     * worker while the network runs, so the sum can exceed {@code elapsed}): the caller's loader (reading,
+     * decoding, windowing), preprocessing (resize, normalisation into the input tensor), the network (input
+     * copy and ONNX Runtime's pass) and post-processing (decisions, CAMs).
+     */
+    public record StageTimes(Duration loading, Duration preprocessing, Duration network, Duration postprocessing) {
+
+        public static final StageTimes NONE = new StageTimes(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO);
+
+        /** Pre- and post-processing as a share of the model's work (preprocessing, network, post-processing). */
+        public double prePostShare() {
+            long around = preprocessing.toNanos() + postprocessing.toNanos();
+            long total = around + network.toNanos();
+            return total == 0 ? Double.NaN : (double) around / total;
+        }
+    }
 
     /** An image that could not be read or classified; {@code index} is its position in the series. */
     public record ImageError(int index, String message) {

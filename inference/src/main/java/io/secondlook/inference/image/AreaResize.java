@@ -29,29 +29,32 @@ public final class AreaResize {
         }
         Weights wx = Weights.of(sw, width);
         Weights wy = Weights.of(src.height(), height);
-        // Separable, columns first: every source row is read once, contiguously (a loop the JIT vectorises),
-        // into a height x source-width buffer; the row pass then works on that small buffer.
-        float[] rows = new float[height * sw];
+        // Separable, columns first: every source row is read contiguously into a line buffer and added, weighted,
+        // to its target row's accumulator; the row pass then works on those height x source-width sums. Line and
+        // accumulator both start at index 0, the form the JIT vectorises (with offsets into the image it does
+        // not, not knowing that the two arrays differ).
+        float[][] rows = new float[height][sw];
+        float[] line = new float[sw];
         for (int ty = 0; ty < height; ty++) {
-            int base = ty * sw;
+            float[] acc = rows[ty];
             float[] w = wy.weights[ty];
             for (int k = 0; k < w.length; k++) {
+                System.arraycopy(px, (wy.first[ty] + k) * sw, line, 0, sw);
                 float wk = w[k];
-                int s = (wy.first[ty] + k) * sw;
                 for (int x = 0; x < sw; x++) {
-                    rows[base + x] += wk * px[s + x];
+                    acc[x] += wk * line[x];
                 }
             }
         }
         for (int ty = 0; ty < height; ty++) {
-            int base = ty * sw;
+            float[] acc = rows[ty];
             int o = offset + ty * width;
             for (int tx = 0; tx < width; tx++) {
                 float[] w = wx.weights[tx];
-                int s = base + wx.first[tx];
+                int s = wx.first[tx];
                 float sum = 0;
                 for (int k = 0; k < w.length; k++) {
-                    sum += w[k] * rows[s + k];
+                    sum += w[k] * acc[s + k];
                 }
                 dst[o + tx] = sum;
             }

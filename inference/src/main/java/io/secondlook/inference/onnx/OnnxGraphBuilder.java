@@ -30,16 +30,20 @@ public final class OnnxGraphBuilder {
     }
 
     public OnnxGraphBuilder initializer(String name, float[] values, long... dims) {
+        graph.addMessage(OnnxModel.GRAPH_INITIALIZER, floatTensor(name, values, dims));
+        return this;
+    }
+
+    /** A float TensorProto with raw little-endian data. */
+    static ProtoMessage floatTensor(String name, float[] values, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         ProtoMessage t = new ProtoMessage();
         for (long d : dims) {
             t.addVarint(OnnxModel.TENSOR_DIMS, d);
         }
-        t.addVarint(OnnxModel.TENSOR_DATA_TYPE, OnnxModel.FLOAT).addString(OnnxModel.TENSOR_NAME, name)
+        return t.addVarint(OnnxModel.TENSOR_DATA_TYPE, OnnxModel.FLOAT).addString(OnnxModel.TENSOR_NAME, name)
                 .addBytes(OnnxModel.TENSOR_RAW_DATA, raw.array());
-        graph.addMessage(OnnxModel.GRAPH_INITIALIZER, t);
-        return this;
     }
 
     /** An int64 initializer (shapes, axes). */

@@ -66,6 +66,21 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     public static OnnxSession open(Path modelFile, RuntimeOptions options) throws OrtException {
+        return open((env, opts) -> env.createSession(modelFile.toString(), opts), options);
+    }
+
+    /** Opens a model held in memory (e.g. one {@link io.secondlook.inference.onnx.OnnxModel} extended). */
+    public static OnnxSession open(byte[] model, RuntimeOptions options) throws OrtException {
+        return open((env, opts) -> env.createSession(model, opts), options);
+    }
+
+    /** Creates the ONNX Runtime session from whichever source the caller has. */
+    @FunctionalInterface
+    private interface SessionSource {
+        OrtSession create(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private static OnnxSession open(SessionSource source, RuntimeOptions options) throws OrtException {
         OfflineRuntime.ensureConfigured();
         // DJL's engine creates the ONNX Runtime environment (with thread-pool options) and fails if one
         // already exists, so it must start before anything asks for the environment.
@@ -79,14 +94,14 @@ public final class OnnxSession implements AutoCloseable {
             } else {
                 try (OrtSession.SessionOptions opts = sessionOptions(options)) {
                     opts.addCUDA(0);
-                    return wrap(env, env.createSession(modelFile.toString(), opts), "cuda:0", null);
+                    return wrap(env, source.create(env, opts), "cuda:0", null);
                 } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                     fallback = "CUDA unavailable (" + e.getMessage() + ")";
                 }
             }
         }
         try (OrtSession.SessionOptions opts = sessionOptions(options)) {
-            return wrap(env, env.createSession(modelFile.toString(), opts), "cpu", fallback);
+            return wrap(env, source.create(env, opts), "cpu", fallback);
         }
     }
 

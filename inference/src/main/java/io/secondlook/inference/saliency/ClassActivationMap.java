@@ -53,15 +53,34 @@ public final class ClassActivationMap {
             throw new IllegalArgumentException("Feature map of " + (features.limit() - offset) + " values for "
                     + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
         }
+        // One bulk copy, then a loop the JIT vectorises (reading a direct buffer element by element is not).
+        float[] map = new float[channels * cells];
+        features.get(offset, map, 0, map.length);
         // Float accumulation, as the network's own head computes.
         float[] sum = new float[cells];
         for (int k = 0; k < channels; k++) {
             float w = (float) weights[k];
-            int base = offset + k * cells;
+            int base = k * cells;
             for (int i = 0; i < cells; i++) {
-                sum[i] += w * features.get(base + i);
+                sum[i] += w * map[base + i];
             }
         }
+        return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
+    }
+
+    /**
+     * The map from a weighted sum {@code sum_k w_ck * F_k} already computed (by the model's graph), one
+     * {@code gridH x gridW} grid starting at {@code offset} in {@code sums}, read in place.
+     */
+    public static SaliencyMap fromWeightedSum(FloatBuffer sums, int offset, int gridH, int gridW, int outWidth,
+                                              int outHeight, int imageWidth, int imageHeight,
+                                              Map<String, String> parameters) {
+        float[] sum = new float[gridH * gridW];
+        if (offset < 0 || sums.limit() - offset < sum.length) {
+            throw new IllegalArgumentException("CAM grid of " + (sums.limit() - offset) + " values for " + gridH
+                    + "x" + gridW);
+        }
+        sums.get(offset, sum, 0, sum.length);
         return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
     }
 
@@ -108,31 +127,31 @@ public final class ClassActivationMap {
     }
 
     static float[] bilinear(double[] src, int srcW, int srcH, int dstW, int dstH) {
-        // Column indices and weights once per column, then one pass per row over two source rows.
-        int[] x0 = new int[dstW];
-        int[] x1 = new int[dstW];
-        double[] ax = new double[dstW];
+        // Separable: each source row interpolated across once, then each output row mixes two of those rows.
+        // Same arithmetic in the same order as interpolating every output pixel from its four neighbours.
+        double[] across = new double[srcH * dstW];
         double sx = (double) srcW / dstW;
         for (int x = 0; x < dstW; x++) {
             double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-            x0[x] = Math.min((int) fx, srcW - 1);
-            x1[x] = Math.min(x0[x] + 1, srcW - 1);
-            ax[x] = fx - x0[x];
+            int x0 = Math.min((int) fx, srcW - 1);
+            int x1 = Math.min(x0 + 1, srcW - 1);
+            double a = fx - x0;
+            for (int y = 0, r = 0; y < srcH; y++, r += srcW) {
+                across[y * dstW + x] = src[r + x0] + a * (src[r + x1] - src[r + x0]);
+            }
         }
         float[] out = new float[dstW * dstH];
         double sy = (double) srcH / dstH;
         for (int y = 0; y < dstH; y++) {
             double fy = Math.max(0, (y + 0.5) * sy - 0.5);
             int y0 = Math.min((int) fy, srcH - 1);
-            int r0 = y0 * srcW;
-            int r1 = Math.min(y0 + 1, srcH - 1) * srcW;
+            int t = y0 * dstW;
+            int b = Math.min(y0 + 1, srcH - 1) * dstW;
             double ay = fy - y0;
             int o = y * dstW;
             for (int x = 0; x < dstW; x++) {
-                double a = ax[x];
-                double top = src[r0 + x0[x]] + a * (src[r0 + x1[x]] - src[r0 + x0[x]]);
-                double bottom = src[r1 + x0[x]] + a * (src[r1 + x1[x]] - src[r1 + x0[x]]);
-                out[o + x] = (float) (top + ay * (bottom - top));
+                double top = across[t + x];
+                out[o + x] = (float) (top + ay * (across[b + x] - top));
             }
         }
         return out;

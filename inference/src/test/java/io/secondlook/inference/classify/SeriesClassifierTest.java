@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.secondlook.inference.TestData;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +107,30 @@ class SeriesClassifierTest {
         assertTrue(r.errors().get(0).message().contains("truncated"));
     }
 
+    /**
+     * Stage times: the loader's time is counted as loading (here 4 ms per image, slept), not preprocessing; the
+     * network and post-processing are measured per batch; an image of another size is resized in the batch and
+     * gets the same result as alone.
+     */
+    @Test
+    void stageTimesSeparateLoadingFromTheModelsWork() {
+        for (boolean overlap : new boolean[] {false, true}) {
+            SeriesClassification r = new SeriesClassifier(classifier, 4, overlap).run(12, i -> {
+                Thread.sleep(4);
+                return i == 5 ? new GrayImage(512, 512, new float[512 * 512]) : images.get(i);
+            }, p -> { }, () -> false);
+            SeriesClassification.StageTimes t = r.stages();
+            assertTrue(t.loading().toMillis() >= 12 * 4, "loading " + t.loading());
+            assertTrue(t.preprocessing().toNanos() > 0 && t.preprocessing().compareTo(t.loading()) < 0,
+                    "preprocessing " + t.preprocessing());
+            assertTrue(t.network().toNanos() > 0 && t.postprocessing().toNanos() > 0, t.toString());
+            assertTrue(t.prePostShare() > 0 && t.prePostShare() < 1, "share " + t.prePostShare());
+            assertEquals(classifier.classify(new GrayImage(512, 512, new float[512 * 512])).positiveProbability(),
+                    r.images().get(5).positiveProbability(), 1e-6);
+        }
+        assertTrue(Double.isNaN(SeriesClassification.StageTimes.NONE.prePostShare()));
+    }
+
     @Test
     void overlappedAndSequentialRunsGiveTheSameResults() {
         SeriesClassification sequential = new SeriesClassifier(classifier, 8, false).run(images, p -> { }, () -> false);
@@ -120,16 +147,18 @@ class SeriesClassifierTest {
     }
 
     @Test
-    void overlappedLoadingRunsOnAWorkerThatIsDoneWhenRunReturns() throws InterruptedException {
+    void overlappedLoadingRunsOnWorkersThatAreDoneWhenRunReturns() throws InterruptedException {
         Thread caller = Thread.currentThread();
         AtomicBoolean returned = new AtomicBoolean();
         AtomicInteger loadsOnCaller = new AtomicInteger();
         AtomicInteger loadsAfterReturn = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        SeriesClassification r = new SeriesClassifier(classifier, 8, true).run(40, i -> {
+        Set<String> loaderThreads = ConcurrentHashMap.newKeySet();
+        SeriesClassification r = new SeriesClassifier(classifier, 8, true, 3).run(40, i -> {
             if (Thread.currentThread() == caller) {
                 loadsOnCaller.incrementAndGet();
             }
+            loaderThreads.add(Thread.currentThread().getName());
             Thread.sleep(5);
             if (returned.get()) {
                 loadsAfterReturn.incrementAndGet();
@@ -140,7 +169,33 @@ class SeriesClassifierTest {
         Thread.sleep(100);
         assertTrue(r.cancelled());
         assertEquals(8, r.analysed());
-        assertEquals(8, loadsOnCaller.get(), "only the first batch loads on the calling thread");
+        assertEquals(0, loadsOnCaller.get(), "every image loads on a worker");
+        assertEquals(3, loaderThreads.size(), "a batch is split between the 3 workers: " + loaderThreads);
         assertEquals(0, loadsAfterReturn.get());
+    }
+
+    /** A batch split between workers, with failures in several parts, gives what one thread gives, in order. */
+    @Test
+    void parallelLoadersGiveTheSequentialResultsAndErrorsInOrder() {
+        SeriesClassifier.ImageLoader loader = i -> {
+            if (i == 2 || i == 9 || i == 10 || i == 31) {
+                throw new IOException("slice " + i + " unreadable");
+            }
+            return images.get(i);
+        };
+        SeriesClassification sequential = new SeriesClassifier(classifier, 8, false).run(35, loader, p -> { }, () -> false);
+        SeriesClassification parallel = new SeriesClassifier(classifier, 8, true, 4).run(35, loader, p -> { }, () -> false);
+        assertEquals(31, parallel.analysed());
+        assertEquals(sequential.errors(), parallel.errors());
+        assertEquals(List.of(2, 9, 10, 31), parallel.errors().stream().map(SeriesClassification.ImageError::index).toList());
+        for (int i = 0; i < 35; i++) {
+            Classification a = sequential.images().get(i);
+            Classification b = parallel.images().get(i);
+            assertEquals(a == null, b == null, "image " + i);
+            if (a != null) {
+                assertEquals(a.positiveProbability(), b.positiveProbability(), 1e-6, "image " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SeriesClassifier(classifier, 8, true, 0));
     }
 }
