@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * Segments whole volumes with one 3D segmentation model through ONNX Runtime ({@link OnnxSession}: CUDA when
@@ -113,17 +115,27 @@ public final class VolumeSegmenter implements AutoCloseable {
         }
         byte[] labels = new byte[n];
         float[] entropy = new float[n];
-        long[] counts = new long[classes];
         long postStart = System.nanoTime();
+        // Voxels are independent: chunks run on every core (the network is done), a wave at a time so that
+        // progress and cancellation are seen between waves; counts are summed per chunk, then in chunk order.
         int chunk = (n + POST_CHUNKS - 1) / POST_CHUNKS;
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
-            VoxelClassifier.classify(logits, n, classes, from, to, labels, entropy, counts);
+        int chunks = (n + chunk - 1) / chunk;
+        long[][] chunkCounts = new long[chunks][classes];
+        int wave = Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1);
+        for (int first = 0; first < chunks; first += wave) {
+            IntStream.range(first, Math.min(chunks, first + wave)).parallel().forEach(k -> VoxelClassifier.classify(
+                    logits, n, classes, k * chunk, Math.min(n, (k + 1) * chunk), labels, entropy, chunkCounts[k]));
             checkCancelled(cancelled);
-            double done = (double) to / n;
+            double done = (double) Math.min(chunks, first + wave) / chunks;
             long spent = System.nanoTime() - postStart;
             progress.update(Stage.POSTPROCESSING, MODEL_START + MODEL_SHARE + (1 - MODEL_START - MODEL_SHARE) * done,
                     Duration.ofNanos((long) (spent / done * (1 - done))));
+        }
+        long[] counts = new long[classes];
+        for (long[] c : chunkCounts) {
+            for (int k = 0; k < classes; k++) {
+                counts[k] += c[k];
+            }
         }
         SegmentationResult result = new SegmentationResult(volume.width(), volume.height(), volume.depth(),
                 volume.affine(), reorientation.restore(labels), reorientation.restore(entropy),
