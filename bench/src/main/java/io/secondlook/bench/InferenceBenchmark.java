@@ -17,7 +17,6 @@ import io.secondlook.inference.image.GrayImage;
 import io.secondlook.inference.model.ModelRegistry;
 import io.secondlook.inference.runtime.OnnxSession;
 import io.secondlook.inference.runtime.RuntimeOptions;
-import io.secondlook.inference.saliency.ClassActivationMap;
 import io.secondlook.inference.saliency.OcclusionSensitivity;
 import io.secondlook.inference.saliency.SaliencyMap;
 import java.nio.FloatBuffer;
@@ -53,15 +52,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *     {@code occlusionBareBatch} (the same 37 inputs as one raw batch): target at most 1.2x.</li>
  * <li>{@code cam} vs {@code plainForward}: target at most 1.05x. Both are one pass of the same preprocessed 28x28
  *     image through {@code OnnxSession.runPinned} (input copied into a pooled direct buffer, ONNX Runtime writing
- *     the fetched outputs into pooled pre-allocated direct buffers) on the classifier's session, whose graph has
- *     CAM's weighted sum added as one 1x1 convolution ({@code OnnxModel.withClassActivationOutput}).
- *     {@code cam} ({@link ImageClassifier#cam(float[], int, int, int)}, what {@code CamMethod} runs) fetches the
- *     probabilities and the 2x7x7 CAM grids and turns the target's grid into the normalised map on the 28x28
- *     input grid; {@code plainForward} ({@link ImageClassifier#forward} without features) fetches the
- *     probabilities only and copies them to a {@code float[]}. Also against {@code shippedForward}, the same plain
- *     pass on a session of the model file as shipped. Its parts, each against {@code plainForward}:
- *     {@code camFetch} (the pass fetching the grids, nothing computed) and {@code camStep} (the work after the
- *     pass; its ratio is its share of a pass).</li>
+ *     the fetched outputs into pooled pre-allocated direct buffers). {@code cam}
+ *     ({@link ImageClassifier#cam(float[], int, int, int)}, what {@code CamMethod} runs) fetches the probabilities
+ *     and the 128x7x7 feature map and computes the CAM on the 28x28 input grid reading the feature map in place;
+ *     {@code plainForward} ({@link ImageClassifier#forward} without features) fetches the probabilities only and
+ *     copies them to a {@code float[]}. Its parts, each against {@code plainForward}: {@code camFetch} (the pass
+ *     fetching the feature map too, nothing computed) and {@code camStep} (the work after the pass; its ratio is
+ *     its share of a pass).</li>
  * <li>Series, pre/post-processing share = (end-to-end − network only) / end-to-end = 1 − 1/ratio, target at most
  *     20%. End-to-end starts from decoded display images ({@link GrayImage}, 512x512 floats in [0,1]) and ends
  *     with every image's {@link Classification} and CAM (on the model's 28x28 input grid; upsampling to the
@@ -105,14 +102,13 @@ public class InferenceBenchmark {
     private List<Path> ctFiles;
     private int occlusionCount;
     private OnnxSession shipped;
-    private float[] oneCamGrid;
+    private ImageClassifier.Forward oneWithFeatures;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         classifier = ImageClassifier.open(ModelRegistry.bundled(Files.createTempDirectory("bench-models"))
                 .require("pneumonia-demo"), RuntimeOptions.cpu(threads));
-        // The classifier's session runs the model with its CAM output added; the baselines that stand for "the
-        // network" run the package's model file as shipped, in a session of its own.
+        // The baselines that stand for "the network" run the package's model file in a session of their own.
         shipped = OnnxSession.open(classifier.modelPackage().modelFile(), RuntimeOptions.cpu(threads));
         session = shipped.ortSession();
         env = shipped.environment();
@@ -127,12 +123,7 @@ public class InferenceBenchmark {
         }
         image28 = new GrayImage(28, 28, px);
         one = classifier.preprocess(image28);
-        oneCamGrid = classifier.session().runPinned("image", one, new long[] {1, 1, 28, 28},
-                Set.of(ImageClassifier.CAM_OUTPUT), (values, shapes) -> {
-                    float[] grid = new float[values.get(ImageClassifier.CAM_OUTPUT).remaining()];
-                    values.get(ImageClassifier.CAM_OUTPUT).get(0, grid);
-                    return grid;
-                });
+        oneWithFeatures = classifier.forward(one, 1, true);
         OcclusionSensitivity occ = OcclusionSensitivity.defaults();
         int mask = occ.maskFor(28, 28);
         int per = (28 - mask + occ.strideFor(mask) - 1) / occ.strideFor(mask) + 1;
@@ -219,35 +210,23 @@ public class InferenceBenchmark {
         return classifier.cam(one, 1, 28, 28).values()[0];
     }
 
-    /** The CAM's work after its pass: one class's 7x7 grid to the normalised map on the 28x28 input grid. */
+    /** The CAM's work after its pass: the weighted sum of the 128x7x7 feature map to the normalised 28x28 map. */
     @Benchmark
     public float camStep() {
-        return ClassActivationMap.fromWeightedSum(FloatBuffer.wrap(oneCamGrid), 49, 7, 7, 28, 28, 28, 28,
-                Map.of("targetLabel", "pneumonia")).values()[0];
+        return classifier.cam(oneWithFeatures, 0, 1, 28, 28).values()[0];
     }
 
-    /** The CAM's pass without its step: probabilities and the graph's CAM grids fetched, nothing computed. */
+    /** The CAM's pass without its step: probabilities and the feature map fetched, nothing computed. */
     @Benchmark
     public float camFetch() throws OrtException {
         return classifier.session().runPinned("image", one, new long[] {1, 1, 28, 28},
-                Set.of("probabilities", ImageClassifier.CAM_OUTPUT), (values, shapes) ->
-                        values.get("probabilities").get(0) + values.get(ImageClassifier.CAM_OUTPUT).get(0));
+                Set.of("probabilities", "features"), (values, shapes) ->
+                        values.get("probabilities").get(0) + values.get("features").get(0));
     }
 
     @Benchmark
     public float plainForward() {
         return classifier.forward(one, 1, false).probabilities()[0];
-    }
-
-    /** {@code plainForward} on a session of the package's model file as shipped (no CAM output added). */
-    @Benchmark
-    public float shippedForward() throws OrtException {
-        return shipped.runPinned("image", one, new long[] {1, 1, 28, 28}, Set.of("probabilities"),
-                (values, shapes) -> {
-                    float[] probs = new float[values.get("probabilities").remaining()];
-                    values.get("probabilities").get(0, probs);
-                    return probs[0];
-                });
     }
 
     @Benchmark
@@ -312,11 +291,9 @@ public class InferenceBenchmark {
             paired("occlusion / occlusionBareBatch", b::occlusion, b::occlusionBareBatch, rounds);
             // One pass is ~1 ms and the CAM's extra work a few percent of it: each round times 20 calls of each.
             paired("cam / plainForward (x20)", repeated(b::cam, 20), repeated(b::plainForward, 20), rounds);
-            paired("cam / shippedForward (x20)", repeated(b::cam, 20), repeated(b::shippedForward, 20), rounds);
             paired("camFetch / plainForward (x20)", repeated(b::camFetch, 20), repeated(b::plainForward, 20), rounds);
             paired("camStep / plainForward (x20)", repeated(b::camStep, 20), repeated(b::plainForward, 20), rounds);
-            paired("plainForward / shippedForward (x20)", repeated(b::plainForward, 20),
-                    repeated(b::shippedForward, 20), rounds);
+
             int seriesRounds = Math.max(20, rounds / 4);
             share(paired("series512 / seriesNetwork16", b::series512, b::seriesNetwork16, seriesRounds));
             share(paired("seriesSequential64 / seriesNetwork64", b::seriesSequential64, b::seriesNetwork64,

@@ -30,8 +30,6 @@ public final class ImageClassifier implements AutoCloseable {
 
     public static final int MAX_BATCH = 64;
     private static final String PROBABILITIES = "probabilities";
-    /** The output this classifier adds to the graph for CAM (see {@link OnnxModel#withClassActivationOutput}). */
-    public static final String CAM_OUTPUT = "secondlook.cam";
 
     private final ModelPackage pkg;
     private final ModelCard card;
@@ -39,11 +37,8 @@ public final class ImageClassifier implements AutoCloseable {
     private final String featureOutput;
     private final double[][] camWeights;
     private final String camSource;
-    /** Whether the session's graph computes the CAM grids itself ({@link #CAM_OUTPUT}). */
-    private final boolean camInGraph;
 
-    private ImageClassifier(ModelPackage pkg, OnnxSession session, double[][] camWeights, String camSource,
-                            boolean camInGraph) {
+    private ImageClassifier(ModelPackage pkg, OnnxSession session, double[][] camWeights, String camSource) {
         this.pkg = pkg;
         this.card = pkg.card();
         this.session = session;
@@ -51,7 +46,6 @@ public final class ImageClassifier implements AutoCloseable {
                 : card.saliency().cam().featureOutput();
         this.camWeights = camWeights;
         this.camSource = camSource;
-        this.camInGraph = camInGraph;
     }
 
     /** Opens the model with {@link RuntimeOptions#defaults()}. */
@@ -67,34 +61,25 @@ public final class ImageClassifier implements AutoCloseable {
                     + " model, not a classifier");
         }
         byte[] bytes;
-        OnnxModel model;
         try {
             bytes = Files.readAllBytes(pkg.modelFile());
-            model = OnnxModel.parse(bytes);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new ModelPackageException(pkg.modelFile(), "cannot read model '" + card.id() + "': "
                     + e.getMessage(), e);
         }
         double[][] weights = null;
         String source = null;
-        byte[] toLoad = bytes;
-        boolean camInGraph = false;
         if (card.saliency() != null && card.saliency().cam() != null) {
             ModelCard.Cam cam = card.saliency().cam();
-            weights = headFromGraph(pkg, model, cam);
+            weights = headFromGraph(pkg, bytes, cam);
             source = weights == null ? "card" : "graph:" + cam.classifierInitializer();
             if (weights == null) {
                 weights = cam.classifierWeights();
             }
-            try {
-                toLoad = model.withClassActivationOutput(cam.featureOutput(), weights, CAM_OUTPUT).toBytes();
-                camInGraph = true;
-            } catch (IllegalArgumentException e) {
-                // Feature map without a declared 4-D shape: the CAM is computed from the fetched map instead.
-            }
         }
         try {
-            return new ImageClassifier(pkg, OnnxSession.open(toLoad, options), weights, source, camInGraph);
+            // The session is made from the bytes the head was read from, so both come from one version of the file.
+            return new ImageClassifier(pkg, OnnxSession.open(bytes, options), weights, source);
         } catch (OrtException | RuntimeException e) {
             throw new ModelPackageException(pkg.modelFile(), "cannot load model '" + card.id() + "': "
                     + e.getMessage(), e);
@@ -102,9 +87,15 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /** The CAM head {@code [labels][channels]} from the initializer the card names, or null when it names none. */
-    private static double[][] headFromGraph(ModelPackage pkg, OnnxModel model, ModelCard.Cam cam) {
+    private static double[][] headFromGraph(ModelPackage pkg, byte[] modelBytes, ModelCard.Cam cam) {
         if (cam.classifierInitializer() == null) {
             return null;
+        }
+        OnnxModel model;
+        try {
+            model = OnnxModel.parse(modelBytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackageException(pkg.modelFile(), "not a readable ONNX model: " + e.getMessage(), e);
         }
         OnnxModel.Tensor t = model.initializer(cam.classifierInitializer()).orElseThrow(() ->
                 new ModelPackageException(pkg.modelFile(), "field 'saliency.cam.classifierInitializer' names '"
@@ -197,7 +188,7 @@ public final class ImageClassifier implements AutoCloseable {
      * them in place instead).
      */
     public Forward forward(float[] inputs, int count, boolean withFeatures) {
-        return pass(inputs, count, withFeatures ? Fetch.FEATURES : Fetch.PROBABILITIES, p -> {
+        return pass(inputs, count, withFeatures, p -> {
             float[] probs = new float[p.probabilities().remaining()];
             p.probabilities().get(0, probs);
             float[] features = null;
@@ -209,32 +200,18 @@ public final class ImageClassifier implements AutoCloseable {
         });
     }
 
-    /** What a pass fetches beside the probabilities. */
-    private enum Fetch {
-        PROBABILITIES,
-        /** The feature map. */
-        FEATURES,
-        /** What the CAM needs: the graph's CAM grids when it computes them, else the feature map. */
-        CAM
-    }
-
-    /**
-     * One pass's outputs in ONNX Runtime's pinned buffers, valid only inside the {@link #pass} that lends them:
-     * beside the probabilities either the feature map or the CAM grids {@code [N, classes, h, w]} (or neither).
-     */
-    private record Pass(int count, int classes, FloatBuffer probabilities, FloatBuffer features, long[] featureShape,
-                        FloatBuffer camGrids, long[] camShape) {
+    /** One pass's outputs in ONNX Runtime's pinned buffers, valid only inside the {@link #pass} that lends them. */
+    private record Pass(int count, int classes, FloatBuffer probabilities, FloatBuffer features, long[] featureShape) {
         float probability(int image, int classIndex) {
             return probabilities.get(image * classes + classIndex);
         }
     }
 
     /** One forward pass; {@code use} reads its outputs in place and must not keep them. */
-    private <T> T pass(float[] inputs, int count, Fetch fetch, Function<Pass, T> use) {
+    private <T> T pass(float[] inputs, int count, boolean withFeatures, Function<Pass, T> use) {
         ModelCard.Input in = card.input();
-        String extra = featureOutput == null || fetch == Fetch.PROBABILITIES ? null
-                : fetch == Fetch.CAM && camInGraph ? CAM_OUTPUT : featureOutput;
-        Set<String> outputs = extra != null ? Set.of(PROBABILITIES, extra) : Set.of(PROBABILITIES);
+        boolean features = withFeatures && featureOutput != null;
+        Set<String> outputs = features ? Set.of(PROBABILITIES, featureOutput) : Set.of(PROBABILITIES);
         try {
             return session.runPinned(in.name(), inputs, new long[] {count, 1, in.height(), in.width()}, outputs,
                     (values, shapes) -> {
@@ -244,15 +221,13 @@ public final class ImageClassifier implements AutoCloseable {
                             throw new ModelPackageException(pkg.modelFile(), "output '" + PROBABILITIES + "' has "
                                     + classes + " classes but the card lists " + card.labels().size() + " labels");
                         }
-                        long[] shape = extra != null ? shapes.get(extra) : null;
-                        if (shape != null && shape.length != 4) {
-                            throw new IllegalStateException("Output '" + extra + "' has rank "
+                        long[] shape = features ? shapes.get(featureOutput) : null;
+                        if (features && shape.length != 4) {
+                            throw new IllegalStateException("Output '" + featureOutput + "' has rank "
                                     + shape.length + ", expected [N,C,H,W]");
                         }
-                        boolean grids = CAM_OUTPUT.equals(extra);
-                        FloatBuffer value = extra != null ? values.get(extra) : null;
-                        return use.apply(new Pass(count, classes, probs, grids ? null : value,
-                                grids ? null : shape, grids ? value : null, grids ? shape : null));
+                        return use.apply(new Pass(count, classes, probs,
+                                features ? values.get(featureOutput) : null, shape));
                     });
         } catch (OrtException e) {
             throw new IllegalStateException("Inference failed for model '" + card.id() + "': " + e.getMessage(), e);
@@ -335,7 +310,7 @@ public final class ImageClassifier implements AutoCloseable {
     /** {@link #classify(InputBatch)}, timed. */
     public TimedResults classifyTimed(InputBatch batch) {
         long start = System.nanoTime();
-        return pass(batch.tensor(), batch.count(), Fetch.CAM, p -> {
+        return pass(batch.tensor(), batch.count(), true, p -> {
             long outputs = System.nanoTime();
             List<Classification> results = new ArrayList<>(batch.count());
             for (int i = 0; i < batch.count(); i++) {
@@ -355,7 +330,8 @@ public final class ImageClassifier implements AutoCloseable {
         double threshold = card.operatingThreshold();
         boolean positive = probs[pos] >= threshold;
         String label = positive ? card.positiveLabel() : mostProbableOther(labels, probs, pos);
-        SaliencyMap saliency = camWeights == null ? null : cam(p, i, labels.indexOf(label), imageWidth, imageHeight);
+        SaliencyMap saliency = camWeights == null || p.features() == null ? null
+                : cam(p, i, labels.indexOf(label), imageWidth, imageHeight);
         return new Classification(label, probs[pos], labels, probs, threshold, positive, card.id(),
                 card.version(), session.device(), saliency);
     }
@@ -381,18 +357,11 @@ public final class ImageClassifier implements AutoCloseable {
         if (!supportsCam()) {
             throw new IllegalStateException("Model '" + card.id() + "' does not describe CAM");
         }
-        return pass(input, 1, Fetch.CAM, p -> cam(p, 0, classIndex, imageWidth, imageHeight));
+        return pass(input, 1, true, p -> cam(p, 0, classIndex, imageWidth, imageHeight));
     }
 
-    /** Image {@code i}'s CAM from a pass: from the graph's grid when it computed one, else from the feature map. */
+    /** Image {@code i}'s CAM from a pass's feature map, read in place. */
     private SaliencyMap cam(Pass p, int i, int classIndex, int imageWidth, int imageHeight) {
-        if (p.camGrids() != null) {
-            long[] s = p.camShape();
-            int cells = (int) (s[2] * s[3]);
-            return ClassActivationMap.fromWeightedSum(p.camGrids(), (i * (int) s[1] + classIndex) * cells,
-                    (int) s[2], (int) s[3], inputWidth(), inputHeight(), imageWidth, imageHeight,
-                    camParameters(classIndex));
-        }
         long[] s = p.featureShape();
         int per = (int) (s[1] * s[2] * s[3]);
         return ClassActivationMap.compute(p.features(), i * per, (int) s[1], (int) s[2], (int) s[3],

@@ -176,61 +176,6 @@ public final class OnnxModel {
         throw new IllegalArgumentException("No initializer named '" + name + "'");
     }
 
-    /**
-     * A copy whose graph also outputs, as {@code name}, the class activation grids {@code [N, classes, h, w]} of
-     * the 4-D graph output {@code featureOutput} (N, channels, h, w): a 1x1 convolution with one filter per class
-     * holding that class's head weights, no bias ({@code sum_k w_ck * F_k}). The runtime then computes CAM's
-     * weighted sum inside the forward pass and hands back {@code classes * h * w} values per image instead of the
-     * whole feature map. Nothing else in the graph changes.
-     */
-    public OnnxModel withClassActivationOutput(String featureOutput, double[][] head, String name) {
-        int index = -1;
-        List<ProtoMessage> outs = graph.messages(GRAPH_OUTPUT);
-        for (int i = 0; i < outs.size(); i++) {
-            if (featureOutput.equals(outs.get(i).string(1))) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            throw new IllegalArgumentException("'" + featureOutput + "' is not an output of the model");
-        }
-        int classes = head.length;
-        int channels = head[0].length;
-        float[] weights = new float[classes * channels];
-        for (int c = 0; c < classes; c++) {
-            if (head[c].length != channels) {
-                throw new IllegalArgumentException("Head row " + c + " has " + head[c].length + " weights, not "
-                        + channels);
-            }
-            for (int k = 0; k < channels; k++) {
-                weights[c * channels + k] = (float) head[c][k];
-            }
-        }
-        String weightName = name + ".head";
-        ProtoMessage newGraph = graph.copy()
-                .addMessage(GRAPH_NODE, new ProtoMessage().addString(1, featureOutput).addString(1, weightName)
-                        .addString(2, name).addString(3, name).addString(4, "Conv"))
-                .addMessage(GRAPH_INITIALIZER, OnnxGraphBuilder.floatTensor(weightName, weights, classes, channels,
-                        1, 1))
-                .addMessage(GRAPH_OUTPUT, withChannels(outs.get(index), name, classes));
-        int graphIndex = model.all(MODEL_GRAPH).size() - 1;
-        return new OnnxModel(model.copy().replace(MODEL_GRAPH, graphIndex, newGraph));
-    }
-
-    /** A copy of a 4-D tensor ValueInfoProto under another name with its second dimension set to {@code n}. */
-    private static ProtoMessage withChannels(ProtoMessage valueInfo, String name, long n) {
-        ProtoMessage type = valueInfo.message(2);
-        ProtoMessage tensorType = type == null ? null : type.message(1);
-        ProtoMessage shape = tensorType == null ? null : tensorType.message(2);
-        if (shape == null || shape.messages(1).size() != 4) {
-            throw new IllegalArgumentException("Output '" + valueInfo.string(1) + "' is not declared as a 4-D tensor");
-        }
-        ProtoMessage newShape = shape.copy().replace(1, 1, new ProtoMessage().addVarint(1, n));
-        ProtoMessage newTensorType = tensorType.copy().replace(2, 0, newShape);
-        return new ProtoMessage().addString(1, name)
-                .addMessage(2, new ProtoMessage().addMessage(1, newTensorType));
-    }
-
     public byte[] toBytes() {
         return model.toBytes();
     }

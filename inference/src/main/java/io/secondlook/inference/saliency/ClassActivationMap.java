@@ -53,34 +53,18 @@ public final class ClassActivationMap {
             throw new IllegalArgumentException("Feature map of " + (features.limit() - offset) + " values for "
                     + channels + "x" + gridH + "x" + gridW + " with " + weights.length + " weights");
         }
-        // One bulk copy, then a loop the JIT vectorises (reading a direct buffer element by element is not).
-        float[] map = new float[channels * cells];
-        features.get(offset, map, 0, map.length);
-        // Float accumulation, as the network's own head computes.
+        // Each channel is copied into a line buffer so that both arrays are read from index 0, the form the JIT
+        // vectorises (element reads from a direct buffer, or reads at an offset, it does not).
         float[] sum = new float[cells];
+        float[] line = new float[cells];
         for (int k = 0; k < channels; k++) {
+            features.get(offset + k * cells, line, 0, cells);
             float w = (float) weights[k];
-            int base = k * cells;
+            // Float accumulation, as the network's own head computes.
             for (int i = 0; i < cells; i++) {
-                sum[i] += w * map[base + i];
+                sum[i] += w * line[i];
             }
         }
-        return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
-    }
-
-    /**
-     * The map from a weighted sum {@code sum_k w_ck * F_k} already computed (by the model's graph), one
-     * {@code gridH x gridW} grid starting at {@code offset} in {@code sums}, read in place.
-     */
-    public static SaliencyMap fromWeightedSum(FloatBuffer sums, int offset, int gridH, int gridW, int outWidth,
-                                              int outHeight, int imageWidth, int imageHeight,
-                                              Map<String, String> parameters) {
-        float[] sum = new float[gridH * gridW];
-        if (offset < 0 || sums.limit() - offset < sum.length) {
-            throw new IllegalArgumentException("CAM grid of " + (sums.limit() - offset) + " values for " + gridH
-                    + "x" + gridW);
-        }
-        sums.get(offset, sum, 0, sum.length);
         return fromWeightedSum(sum, gridH, gridW, outWidth, outHeight, imageWidth, imageHeight, parameters);
     }
 

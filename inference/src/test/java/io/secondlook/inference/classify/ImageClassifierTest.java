@@ -2,7 +2,6 @@ package io.secondlook.inference.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,6 @@ import io.secondlook.inference.image.BoxAverage;
 import io.secondlook.inference.image.GrayImage;
 import io.secondlook.inference.model.ModelPackage;
 import io.secondlook.inference.model.ModelRegistry;
-import io.secondlook.inference.onnx.OnnxModel;
 import io.secondlook.inference.saliency.SaliencyMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,33 +209,18 @@ class ImageClassifierTest {
         }
     }
 
-    /**
-     * The CAM pass lets ONNX Runtime compute the weighted sum (a 1x1 convolution added to the graph); it must
-     * equal the weighted sum done in Java over the fetched feature map, up to float summation order.
-     */
     @Test
-    void camComputedInTheGraphEqualsCamOfTheFetchedFeatureMap() {
+    void camReadInPlaceEqualsCamOfTheCopiedFeatureMap() {
         for (int i = 0; i < 4; i++) {
             float[] input = classifier.preprocess(testImage(i));
             for (int k = 0; k < 2; k++) {
-                SaliencyMap fromFeatures = classifier.cam(classifier.forward(input, 1, true), 0, k, 28, 28);
-                SaliencyMap inGraph = classifier.cam(input, k, 28, 28);
-                assertArrayEquals(fromFeatures.values(), inGraph.values(), 1e-5f, "image " + i + " class " + k);
-                double scale = Math.max(1, Math.abs(fromFeatures.rawMax()));
-                assertEquals(fromFeatures.rawMin(), inGraph.rawMin(), 1e-5 * scale);
-                assertEquals(fromFeatures.rawMax(), inGraph.rawMax(), 1e-5 * scale);
-                assertEquals(fromFeatures.parameters(), inGraph.parameters());
+                SaliencyMap copied = classifier.cam(classifier.forward(input, 1, true), 0, k, 28, 28);
+                SaliencyMap inPlace = classifier.cam(input, k, 28, 28);
+                assertArrayEquals(copied.values(), inPlace.values(), "image " + i + " class " + k);
+                assertEquals(copied.rawMin(), inPlace.rawMin());
+                assertEquals(copied.rawMax(), inPlace.rawMax());
             }
         }
-    }
-
-    @Test
-    void theCamOutputIsAddedToTheSessionNotToThePackage() throws Exception {
-        assertTrue(classifier.session().ortSession().getOutputNames().contains(ImageClassifier.CAM_OUTPUT));
-        OnnxModel shipped = OnnxModel.read(classifier.modelPackage().modelFile());
-        assertFalse(shipped.outputs().stream().anyMatch(o -> o.name().equals(ImageClassifier.CAM_OUTPUT)));
-        assertEquals(classifier.modelPackage().card().sha256(),
-                ModelPackage.sha256(classifier.modelPackage().modelFile()));
     }
 
     @Test

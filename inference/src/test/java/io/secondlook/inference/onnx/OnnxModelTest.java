@@ -114,42 +114,4 @@ class OnnxModelTest {
         assertTrue(notOnnx.getMessage().contains("junk.onnx"), notOnnx.getMessage());
         Attribute.of("alpha", 1.0f);
     }
-
-    /** The CAM output added to a graph is the head-weighted sum of the feature map, per class and cell. */
-    @Test
-    void classActivationOutputIsTheHeadWeightedSumOfTheFeatureMap() throws Exception {
-        OnnxModel features = new OnnxGraphBuilder("features", 13)
-                .input("x", OnnxModel.FLOAT, -1, 3, 2, 2)
-                .output("f", OnnxModel.FLOAT, -1, 3, 2, 2)
-                .output("g", OnnxModel.FLOAT, -1, 3, 2, 2)
-                .node("Identity", List.of("x"), List.of("f"))
-                .node("Identity", List.of("x"), List.of("g"))
-                .build();
-        double[][] head = {{1, -2, 0.5}, {0, 3, 1}};
-        OnnxModel withCam = features.withClassActivationOutput("f", head, "cam");
-        assertEquals(List.of("f", "g", "cam"), withCam.outputs().stream().map(OnnxModel.ValueInfo::name).toList());
-        assertArrayEquals(new long[] {-1, 2, 2, 2}, withCam.outputs().get(2).dims());
-        float[] x = new float[2 * 12];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i - 7.5f;
-        }
-        try (OnnxSession s = OnnxSession.open(withCam.toBytes(), RuntimeOptions.cpu(1))) {
-            float[] cam = s.run("x", x, new long[] {2, 3, 2, 2}, Set.of("cam")).values("cam");
-            for (int n = 0; n < 2; n++) {
-                for (int c = 0; c < 2; c++) {
-                    for (int cell = 0; cell < 4; cell++) {
-                        double expected = 0;
-                        for (int k = 0; k < 3; k++) {
-                            expected += head[c][k] * x[n * 12 + k * 4 + cell];
-                        }
-                        assertEquals(expected, cam[(n * 2 + c) * 4 + cell], 1e-5, n + "/" + c + "/" + cell);
-                    }
-                }
-            }
-        }
-        assertEquals(2, features.outputs().size(), "the original is unchanged");
-        assertThrows(IllegalArgumentException.class, () -> features.withClassActivationOutput("x", head, "cam"));
-        assertThrows(IllegalArgumentException.class,
-                () -> features.withClassActivationOutput("f", new double[][] {{1, 2, 3}, {1, 2}}, "cam"));
-    }
 }
