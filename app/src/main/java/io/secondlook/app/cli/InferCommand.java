@@ -217,6 +217,13 @@ public final class InferCommand implements Callable<Integer> {
         agg.put("threshold", classifier.modelPackage().card().operatingThreshold());
         agg.put("positive", result.positive());
         agg.put("seconds", result.elapsed().toMillis() / 1000.0);
+        SeriesClassification.StageTimes stages = result.stages();
+        ObjectNode st = sn.putObject("stageSeconds");
+        st.put("loading", stages.loading().toNanos() / 1e9);
+        st.put("preprocessing", stages.preprocessing().toNanos() / 1e9);
+        st.put("network", stages.network().toNanos() / 1e9);
+        st.put("postprocessing", stages.postprocessing().toNanos() / 1e9);
+        st.put("prePostShare", stages.prePostShare());
         sn.put("summary", String.format(Locale.ROOT, "%d/%d images, max %s probability %.3f, mean %.3f: %s",
                 result.analysed(), result.total(), classifier.modelPackage().card().positiveLabel(),
                 result.maxProbability(), result.meanProbability(), result.positive() ? "POSITIVE" : "negative"));

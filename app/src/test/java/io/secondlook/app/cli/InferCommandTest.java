@@ -12,6 +12,7 @@ import io.secondlook.testdata.DemoStudyGenerator;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,12 @@ class InferCommandTest {
         assertEquals(p, dx.get("aggregate").get("maxProbability").asDouble(), 1e-12);
         assertEquals(p, dx.get("aggregate").get("meanProbability").asDouble(), 1e-12);
         assertEquals(p >= dx.get("aggregate").get("threshold").asDouble(), dx.get("aggregate").get("positive").asBoolean());
+        JsonNode stages = dx.get("stageSeconds");
+        for (String stage : List.of("loading", "preprocessing", "network", "postprocessing")) {
+            assertTrue(stages.get(stage).asDouble() > 0, stage + " in " + stages);
+        }
+        double around = stages.get("preprocessing").asDouble() + stages.get("postprocessing").asDouble();
+        assertEquals(around / (around + stages.get("network").asDouble()), stages.get("prePostShare").asDouble(), 1e-6);
         assertEquals(2, image.get("saliency").size());
         assertEquals("CAM", image.get("saliency").get(0).get("method").asText());
         assertEquals("OCCLUSION", image.get("saliency").get(1).get("method").asText());
