@@ -19,8 +19,8 @@ import javax.imageio.ImageIO;
  */
 final class SegmentationKeyImages {
 
-    /** A stored key image and the slice (viewer order, from 0) it shows. */
-    record Stored(BufferedImage image, int keySlice) {
+    /** A key image and the slice (viewer order, from 0) it shows. */
+    record KeyImage(BufferedImage image, int keySlice) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,7 @@ final class SegmentationKeyImages {
     }
 
     /** The stored key image of a finding; empty when none was saved (or it is incomplete). */
-    Optional<Stored> load(Finding finding) throws IOException {
+    Optional<KeyImage> load(Finding finding) throws IOException {
         String base = fileBase(finding);
         Path png = folder.resolve(base + ".png");
         Path json = folder.resolve(base + ".json");
@@ -68,7 +68,7 @@ final class SegmentationKeyImages {
             throw new IOException("The key image files of finding " + finding.findingUid() + " in " + folder
                     + " are damaged");
         }
-        return Optional.of(new Stored(image, slice.intValue()));
+        return Optional.of(new KeyImage(image, slice.intValue()));
     }
 
     private static String fileBase(Finding finding) {

@@ -126,13 +126,20 @@ public final class Segmentations implements AutoCloseable {
         return out;
     }
 
-    /** The key image saved when a segmentation finding was recorded (this session or an earlier one). */
-    Optional<SegmentationKeyImages.Stored> storedKeyImage(Finding finding) throws IOException {
+    /**
+     * The key image of a segmentation finding: rendered from this session's result when it is still held, else
+     * the one saved when the finding was recorded (this session or an earlier one).
+     */
+    Optional<SegmentationKeyImages.KeyImage> keyImage(Finding finding) throws IOException, DicomException {
+        Optional<Result> held = result(finding.id());
+        if (held.isPresent()) {
+            return Optional.of(new SegmentationKeyImages.KeyImage(keyImage(held.get()), held.get().keySlice()));
+        }
         return keyImages().load(finding);
     }
 
-    boolean hasStoredKeyImage(Finding finding) {
-        return keyImages().exists(finding);
+    boolean hasKeyImage(Finding finding) {
+        return result(finding.id()).isPresent() || keyImages().exists(finding);
     }
 
     private SegmentationKeyImages keyImages() {

@@ -315,23 +315,16 @@ public final class Workstation implements AutoCloseable {
             throw new IllegalStateException("The study has no AI findings to report; run Analyze first");
         }
         Finding key = keyFinding(findings);
-        Optional<Segmentations.Result> segmented = segmentations.result(key.id());
-        if (segmented.isPresent()) {
-            Segmentations.Result seg = segmented.get();
-            String caption = String.format(Locale.ROOT, "Key image: slice %d with the segmentation's labels (%s, %s %s).",
-                    seg.keySlice() + 1, key.label(), seg.card().name(), seg.card().version());
-            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(segmentations.keyImage(seg),
-                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(seg.card()), reader, target);
-        }
-        if ("segmentation".equals(modelCard(key.modelId()).task())) {
-            ModelCard card = modelCard(key.modelId());
-            SegmentationKeyImages.Stored stored = segmentations.storedKeyImage(key).orElseThrow(() ->
+        ModelCard keyCard = segmentations.result(key.id()).map(Segmentations.Result::card)
+                .orElseGet(() -> modelCard(key.modelId()));
+        if ("segmentation".equals(keyCard.task())) {
+            SegmentationKeyImages.KeyImage image = segmentations.keyImage(key).orElseThrow(() ->
                     new IllegalStateException("The key image of segmentation finding " + key.findingUid()
                             + " was not saved when it ran; run the segmentation again to export its report"));
             String caption = String.format(Locale.ROOT, "Key image: slice %d with the segmentation's labels (%s, %s %s).",
-                    stored.keySlice() + 1, key.label(), card.name(), card.version());
-            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(stored.image(),
-                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(card), reader, target);
+                    image.keySlice() + 1, key.label(), keyCard.name(), keyCard.version());
+            return new ReportExporter(store).exportPdf(studyUid, KeyImages.fitWithin(image.image(),
+                    KEY_IMAGE_MAX_PIXELS), caption, disclaimer(keyCard), reader, target);
         }
         AnalysisResult analysis = analysisOf(key);
         SaliencyMap saliency = analysis.classification().saliency();
@@ -363,7 +356,7 @@ public final class Workstation implements AutoCloseable {
             Finding f = findings.get(i).finding();
             boolean classification = models.find(f.modelId()).map(p -> "classification".equals(p.card().task()))
                     .orElse(false);
-            if (classification || segmentations.result(f.id()).isPresent() || segmentations.hasStoredKeyImage(f)) {
+            if (classification || segmentations.hasKeyImage(f)) {
                 return f;
             }
         }
