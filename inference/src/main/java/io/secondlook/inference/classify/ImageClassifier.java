@@ -342,11 +342,7 @@ public final class ImageClassifier implements AutoCloseable {
      * ({@link SaliencyMap#atImageResolution()} upsamples it for display).
      */
     public SaliencyMap cam(Forward f, int i, int classIndex, int imageWidth, int imageHeight) {
-        long[] s = f.featureShape();
-        int per = (int) (s[1] * s[2] * s[3]);
-        return ClassActivationMap.compute(f.features(), i * per, (int) s[1], (int) s[2], (int) s[3],
-                camWeights[classIndex], inputWidth(), inputHeight(), imageWidth, imageHeight,
-                camParameters(classIndex));
+        return cam(FloatBuffer.wrap(f.features()), f.featureShape(), i, classIndex, imageWidth, imageHeight);
     }
 
     /**
@@ -360,11 +356,14 @@ public final class ImageClassifier implements AutoCloseable {
         return pass(input, 1, true, p -> cam(p, 0, classIndex, imageWidth, imageHeight));
     }
 
-    /** Image {@code i}'s CAM from a pass's feature map, read in place. */
     private SaliencyMap cam(Pass p, int i, int classIndex, int imageWidth, int imageHeight) {
-        long[] s = p.featureShape();
+        return cam(p.features(), p.featureShape(), i, classIndex, imageWidth, imageHeight);
+    }
+
+    /** Image {@code i}'s CAM from a batch's feature map {@code [N, C, H, W]}, read in place. */
+    private SaliencyMap cam(FloatBuffer features, long[] s, int i, int classIndex, int imageWidth, int imageHeight) {
         int per = (int) (s[1] * s[2] * s[3]);
-        return ClassActivationMap.compute(p.features(), i * per, (int) s[1], (int) s[2], (int) s[3],
+        return ClassActivationMap.compute(features, i * per, (int) s[1], (int) s[2], (int) s[3],
                 camWeights[classIndex], inputWidth(), inputHeight(), imageWidth, imageHeight,
                 camParameters(classIndex));
     }
