@@ -96,23 +96,10 @@ public final class VoiLut {
 
     /** Display values as floats in [0, 1], the form the AI preprocessing takes. */
     public static float[] toUnitRange(GrayscaleFrame frame, VoiWindow window) {
-        float[] values = frame.values();
-        float[] out = new float[values.length];
-        IntegerRange range = IntegerRange.of(values);
-        if (range != null) {
-            // One table from value straight to d / 255f, without the byte image in between.
-            float[] table = new float[range.size()];
-            for (int i = 0; i < table.length; i++) {
-                table[i] = UNIT[display(range.min() + i, window, frame.monochrome1()) & 0xFF];
-            }
-            int min = range.min();
-            for (int i = 0; i < values.length; i++) {
-                out[i] = table[(int) values[i] - min];
-            }
-            return out;
-        }
-        for (int i = 0; i < values.length; i++) {
-            out[i] = UNIT[display(values[i], window, frame.monochrome1()) & 0xFF];
+        byte[] display = toDisplay(frame, window);
+        float[] out = new float[display.length];
+        for (int i = 0; i < display.length; i++) {
+            out[i] = UNIT[display[i] & 0xFF];
         }
         return out;
     }
