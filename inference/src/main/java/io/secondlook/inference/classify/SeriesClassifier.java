@@ -121,7 +121,7 @@ public final class SeriesClassifier {
                         break;
                     }
                 } else {
-                    batch = load(first, Math.min(batchSize, count - first), loader, 0, Math.min(batchSize, count - first));
+                    batch = load(first, Math.min(batchSize, count - first), loader);
                 }
                 int following = first + batchSize;
                 next = pool != null && following < count
@@ -166,89 +166,100 @@ public final class SeriesClassifier {
 
     /** Loads a batch on the pool, its images split into up to {@code workers} contiguous parts. */
     private Future<LoadedBatch> load(int first, int n, ImageLoader loader, ExecutorService pool, int workers) {
+        BatchSlots slots = new BatchSlots(first, n);
         int parts = Math.min(workers, n);
-        List<CompletableFuture<LoadedBatch>> futures = new ArrayList<>(parts);
+        CompletableFuture<?>[] fills = new CompletableFuture<?>[parts];
         for (int p = 0; p < parts; p++) {
             int from = p * n / parts;
             int to = (p + 1) * n / parts;
-            futures.add(CompletableFuture.supplyAsync(() -> load(first, n, loader, from, to), pool));
+            fills[p] = CompletableFuture.runAsync(() -> slots.fill(from, to, loader), pool);
         }
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> merge(n, futures.stream().map(CompletableFuture::join).toList()));
+        return CompletableFuture.allOf(fills).thenApply(done -> slots.toBatch());
+    }
+
+    /** Loads a batch on the calling thread. */
+    private LoadedBatch load(int first, int n, ImageLoader loader) {
+        BatchSlots slots = new BatchSlots(first, n);
+        slots.fill(0, n, loader);
+        return slots.toBatch();
     }
 
     /**
-     * Loads images {@code first + from .. first + to - 1} of a batch of {@code n}, each resized into its own slot
-     * of a batch tensor as soon as it is loaded (while its pixels are still in the CPU cache) and not kept.
+     * One batch being loaded: image {@code first + k} goes to slot {@code k} of one input tensor, resized as soon
+     * as it is loaded (while its pixels are still in the CPU cache) and not kept. Parts of the slots may be filled
+     * by different threads at once; each slot is written by one.
      */
-    private LoadedBatch load(int first, int n, ImageLoader loader, int from, int to) {
-        int size = classifier.inputWidth() * classifier.inputHeight();
-        float[] tensor = new float[(to - from) * size];
-        int[] indices = new int[to - from];
-        int[] widths = new int[to - from];
-        int[] heights = new int[to - from];
-        int loaded = 0;
-        long loadNanos = 0;
-        long preprocessNanos = 0;
-        List<SeriesClassification.ImageError> errors = new ArrayList<>();
-        for (int i = first + from; i < first + to; i++) {
-            try {
-                long t0 = System.nanoTime();
-                GrayImage image = loader.load(i);
-                long t1 = System.nanoTime();
-                classifier.preprocessInto(image, tensor, loaded * size);
-                long t2 = System.nanoTime();
-                loadNanos += t1 - t0;
-                preprocessNanos += t2 - t1;
-                indices[loaded] = i;
-                widths[loaded] = image.width();
-                heights[loaded] = image.height();
-                loaded++;
-            } catch (InterruptedException e) {
-                // The run is being stopped; what this part did not load is not reported.
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                errors.add(new SeriesClassification.ImageError(i, e.getMessage() == null ? e.toString() : e.getMessage()));
-            }
-        }
-        ImageClassifier.InputBatch input = loaded == 0 ? null : new ImageClassifier.InputBatch(
-                Arrays.copyOf(tensor, loaded * size), loaded, Arrays.copyOf(widths, loaded),
-                Arrays.copyOf(heights, loaded));
-        return new LoadedBatch(n, Arrays.copyOf(indices, loaded), input, errors, loadNanos, preprocessNanos);
-    }
+    private final class BatchSlots {
+        private final int first;
+        private final int size = classifier.inputWidth() * classifier.inputHeight();
+        private final float[] tensor;
+        private final int[] widths;
+        private final int[] heights;
+        private final boolean[] loaded;
+        private final String[] errors;
+        private final long[] loadNanos;
+        private final long[] preprocessNanos;
 
-    /** The parts of one batch, in order, as one batch. */
-    private LoadedBatch merge(int n, List<LoadedBatch> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
+        BatchSlots(int first, int n) {
+            this.first = first;
+            tensor = new float[n * size];
+            widths = new int[n];
+            heights = new int[n];
+            loaded = new boolean[n];
+            errors = new String[n];
+            loadNanos = new long[n];
+            preprocessNanos = new long[n];
         }
-        int size = classifier.inputWidth() * classifier.inputHeight();
-        int loaded = parts.stream().mapToInt(p -> p.indices().length).sum();
-        float[] tensor = new float[loaded * size];
-        int[] indices = new int[loaded];
-        int[] widths = new int[loaded];
-        int[] heights = new int[loaded];
-        List<SeriesClassification.ImageError> errors = new ArrayList<>();
-        long loadNanos = 0;
-        long preprocessNanos = 0;
-        int at = 0;
-        for (LoadedBatch p : parts) {
-            int k = p.indices().length;
-            if (k > 0) {
-                System.arraycopy(p.input().tensor(), 0, tensor, at * size, k * size);
-                System.arraycopy(p.indices(), 0, indices, at, k);
-                System.arraycopy(p.input().imageWidths(), 0, widths, at, k);
-                System.arraycopy(p.input().imageHeights(), 0, heights, at, k);
-                at += k;
+
+        void fill(int from, int to, ImageLoader loader) {
+            for (int k = from; k < to; k++) {
+                try {
+                    long t0 = System.nanoTime();
+                    GrayImage image = loader.load(first + k);
+                    long t1 = System.nanoTime();
+                    classifier.preprocessInto(image, tensor, k * size);
+                    preprocessNanos[k] = System.nanoTime() - t1;
+                    loadNanos[k] = t1 - t0;
+                    widths[k] = image.width();
+                    heights[k] = image.height();
+                    loaded[k] = true;
+                } catch (InterruptedException e) {
+                    // The run is being stopped; what this part did not load is not reported.
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    errors[k] = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
             }
-            errors.addAll(p.errors());
-            loadNanos += p.loadNanos();
-            preprocessNanos += p.preprocessNanos();
         }
-        ImageClassifier.InputBatch input = loaded == 0 ? null
-                : new ImageClassifier.InputBatch(tensor, loaded, widths, heights);
-        return new LoadedBatch(n, indices, input, errors, loadNanos, preprocessNanos);
+
+        /** The loaded images packed in series order (slots of failed images closed up in place), and the errors. */
+        LoadedBatch toBatch() {
+            int n = loaded.length;
+            int[] indices = new int[n];
+            int[] w = new int[n];
+            int[] h = new int[n];
+            int count = 0;
+            List<SeriesClassification.ImageError> failed = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                if (loaded[k]) {
+                    if (count < k) {
+                        System.arraycopy(tensor, k * size, tensor, count * size, size);
+                    }
+                    indices[count] = first + k;
+                    w[count] = widths[k];
+                    h[count] = heights[k];
+                    count++;
+                } else if (errors[k] != null) {
+                    failed.add(new SeriesClassification.ImageError(first + k, errors[k]));
+                }
+            }
+            ImageClassifier.InputBatch input = count == 0 ? null : new ImageClassifier.InputBatch(
+                    count == n ? tensor : Arrays.copyOf(tensor, count * size), count, Arrays.copyOf(w, count),
+                    Arrays.copyOf(h, count));
+            return new LoadedBatch(n, Arrays.copyOf(indices, count), input, failed, Arrays.stream(loadNanos).sum(),
+                    Arrays.stream(preprocessNanos).sum());
+        }
     }
 
     /** Stops the workers and waits for them, so that the loader is not running once {@code run} returns. */
